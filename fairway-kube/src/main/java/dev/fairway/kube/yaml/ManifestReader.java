@@ -80,6 +80,39 @@ public final class ManifestReader {
         return parse(Json.YAML.getFactory(), text, file);
     }
 
+    /**
+     * Reads a YAML or JSON file that is not a Kubernetes object (rule files, values files) with
+     * the same strictness: duplicate keys, aliases and syntax errors are reported at file:line.
+     *
+     * @return the single document; a {@code NullNode} when the text is empty
+     */
+    public JsonNode readDocument(String text, String file) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        JsonFactory factory = file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                ? Json.MAPPER.getFactory() : Json.YAML.getFactory();
+        JsonNode document = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        try (JsonParser parser = factory.createParser(text)) {
+            while (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                JsonNode next = new TreeReader(parser, file).readValue();
+                if (next.isNull() || next.isTextual() && next.asText().isEmpty()) {
+                    continue;
+                }
+                if (!document.isNull()) {
+                    throw new ManifestException(file, line, "expected a single document but found another one here");
+                }
+                document = next;
+            }
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return document;
+    }
+
     private List<Manifest> parse(JsonFactory factory, String text, String file) {
         List<Manifest> manifests = new ArrayList<>();
         try (JsonParser parser = factory.createParser(text)) {

@@ -272,4 +272,16 @@ class ManifestReaderTest {
 
         assertThatThrownBy(() -> reader.read(file)).hasMessageEndingWith("is not UTF-8 text; save it as UTF-8");
     }
+
+    @Test
+    void readsASingleDocumentThatIsNotAKubernetesObject() {
+        var rules = reader.readDocument("- kind: Certificate\n  rules: []\n", "health.yaml");
+
+        assertThat(rules.get(0).get("kind").asText()).isEqualTo("Certificate");
+        assertThat(reader.readDocument("# nothing\n", "health.yaml").isNull()).isTrue();
+        assertThatThrownBy(() -> reader.readDocument("a: 1\n---\nb: 2\n", "health.yaml"))
+                .hasMessage("health.yaml:3: expected a single document but found another one here");
+        assertThatThrownBy(() -> reader.readDocument("a: 1\na: 2\n", "health.yaml"))
+                .hasMessageStartingWith("health.yaml:2: duplicate key \"a\"");
+    }
 }
