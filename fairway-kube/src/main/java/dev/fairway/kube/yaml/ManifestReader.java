@@ -224,6 +224,10 @@ public final class ManifestReader {
         if (problem != null && problem.contains("(TAB)")) {
             return "a tab character is used for indentation; YAML indents with spaces only";
         }
+        if (problem != null && problem.startsWith("expected <block end>")) {
+            return "the indentation of this line does not match the lines above it; check the spaces before it ("
+                    + problem + ")";
+        }
         return problem == null ? "invalid YAML" : problem;
     }
 }

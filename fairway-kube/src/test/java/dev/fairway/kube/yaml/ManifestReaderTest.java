@@ -182,6 +182,14 @@ class ManifestReaderTest {
     }
 
     @Test
+    void badIndentationIsExplained() {
+        String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n    name: x\n  labels: {}\n";
+
+        assertThatThrownBy(() -> reader.read(text, "cm.yaml"))
+                .hasMessageStartingWith("cm.yaml:5: the indentation of this line does not match the lines above it");
+    }
+
+    @Test
     void duplicateKeysAreAnErrorAtTheSecondKey() {
         String text = """
                 apiVersion: v1
