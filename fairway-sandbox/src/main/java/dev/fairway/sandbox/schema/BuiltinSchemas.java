@@ -32,7 +32,7 @@ public final class BuiltinSchemas {
         Map<GroupVersionKind, String> names = new LinkedHashMap<>();
         BuiltinKinds.ALL.forEach((gvk, type) -> names.put(gvk, reflector.define(type)));
         // Shared by every group version document: request and response bodies of the API itself.
-        for (String meta : new String[] {"ListMeta", "Status", "DeleteOptions"}) {
+        for (String meta : new String[] {"ListMeta", "Status", "DeleteOptions", "APIResourceList", "Patch"}) {
             reflector.define(metaClass(meta));
         }
         names.forEach((gvk, name) -> addGroupVersionKind(reflector.components().get(name), gvk));
