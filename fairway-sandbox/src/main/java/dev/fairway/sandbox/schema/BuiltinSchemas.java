@@ -66,7 +66,7 @@ public final class BuiltinSchemas {
             return Optional.empty();
         }
         return Optional.of(structural.computeIfAbsent(gvk,
-                k -> new SchemaInliner(components::get).inline(components.get(componentNames.get(k)))));
+                k -> new SchemaInliner(components::get, true).inline(components.get(componentNames.get(k)))));
     }
 
     /** The OpenAPI component name of a built-in kind ({@code io.k8s.api.apps.v1.Deployment}). */
@@ -82,6 +82,6 @@ public final class BuiltinSchemas {
     /** The structural form of one named component, for callers that hold a {@code $ref}. */
     public Optional<JsonNode> inlinedComponent(String name) {
         ObjectNode component = components.get(name);
-        return component == null ? Optional.empty() : Optional.of(new SchemaInliner(components::get).inline(component));
+        return component == null ? Optional.empty() : Optional.of(new SchemaInliner(components::get, true).inline(component));
     }
 }

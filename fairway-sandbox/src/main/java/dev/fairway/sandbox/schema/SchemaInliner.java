@@ -25,14 +25,29 @@ final class SchemaInliner {
             ModelSchemaReflector.QUANTITY, n -> n.objectNode().put(SchemaKeys.INT_OR_STRING, true));
 
     private final Function<String, JsonNode> components;
+    private final boolean nullable;
     private final Deque<String> resolving = new ArrayDeque<>();
 
-    SchemaInliner(Function<String, JsonNode> components) {
+    /**
+     * @param components resolves a component name to its schema
+     * @param nullable   whether every field below the root accepts null. Built-in kinds do: Go's
+     *                   decoder takes {@code creationTimestamp: null} (common in generated manifests)
+     *                   as the zero value, so the API server accepts null anywhere.
+     */
+    SchemaInliner(Function<String, JsonNode> components, boolean nullable) {
         this.components = components;
+        this.nullable = nullable;
     }
 
     JsonNode inline(JsonNode schema) {
         return copy(schema, 0);
+    }
+
+    private JsonNode markNullable(JsonNode schema, int depth) {
+        if (nullable && depth > 0 && schema instanceof ObjectNode obj) {
+            obj.put(SchemaKeys.NULLABLE, true);
+        }
+        return schema;
     }
 
     private JsonNode copy(JsonNode node, int depth) {
@@ -41,7 +56,7 @@ final class SchemaInliner {
         }
         JsonNode ref = node.get(SchemaKeys.REF);
         if (ref != null && ref.isTextual()) {
-            return resolve(ref.asText(), node, depth);
+            return markNullable(resolve(ref.asText(), node, depth), depth);
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -57,7 +72,7 @@ final class SchemaInliner {
                 out.set(key, value.deepCopy());
             }
         }
-        return out;
+        return markNullable(out, depth);
     }
 
     private JsonNode resolve(String ref, JsonNode referrer, int depth) {

@@ -184,6 +184,21 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void builtinKindsAcceptNullLikeTheGoDecoder() {
+        JsonNode schema = BUILTINS.schemaFor(new GroupVersionKind("apps", "v1", "Deployment")).orElseThrow();
+        ObjectNode generated = json("""
+                {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','creationTimestamp':null},
+                 'spec':{'replicas':1,'selector':{'matchLabels':{'app':'web'}},'strategy':{},
+                   'template':{'metadata':{'creationTimestamp':null,'labels':{'app':'web'}},
+                     'spec':{'containers':[{'name':'nginx','image':'nginx','resources':{}}]}}},'status':{}}
+                """);
+        ValidationResult r = validator.validate(generated, schema, true);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.unknownFields()).isEmpty();
+        assertThat(r.object()).isEqualTo(generated);
+    }
+
+    @Test
     void emptySchemaAcceptsAnything() {
         ValidationResult r = validator.validate(json("{'spec':{'a':1}}"), json("{}"), true);
         assertThat(r.errors()).isEmpty();
