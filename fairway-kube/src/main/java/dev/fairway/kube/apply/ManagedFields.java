@@ -22,6 +22,9 @@ public final class ManagedFields {
             .thenComparing(e -> e.apiVersion() == null ? "" : e.apiVersion())
             .thenComparing(ManagedFieldsEntry::subresource);
 
+    static final int MAX_UPDATERS = 10;
+    static final String ANCIENT_CHANGES = "ancient-changes";
+
     private ManagedFields() {}
 
     /** The entries of an object; an object without {@code metadata.managedFields} has none. */
@@ -97,6 +100,32 @@ public final class ManagedFields {
                 o.put("subresource", e.subresource());
             }
         });
+        return out;
+    }
+
+    /**
+     * Keeps at most {@value #MAX_UPDATERS} Update entries, as Kubernetes does: the oldest are merged into one
+     * {@code ancient-changes} entry so that objects written by many clients do not grow without bound.
+     */
+    static List<ManagedFieldsEntry> capUpdaters(List<ManagedFieldsEntry> entries) {
+        List<ManagedFieldsEntry> updaters = entries.stream()
+                .filter(e -> e.operation().equals(ManagedFieldsEntry.UPDATE))
+                .sorted(Comparator.comparingLong((ManagedFieldsEntry e) -> e.time() == null ? 0 : e.time().getEpochSecond())
+                        .thenComparing(ManagedFieldsEntry::manager))
+                .toList();
+        if (updaters.size() <= MAX_UPDATERS) {
+            return entries;
+        }
+        List<ManagedFieldsEntry> oldest = updaters.subList(0, updaters.size() - MAX_UPDATERS + 1);
+        FieldSet fields = FieldSet.empty();
+        for (ManagedFieldsEntry e : oldest) {
+            fields = fields.union(e.fields());
+        }
+        ManagedFieldsEntry newest = oldest.get(oldest.size() - 1);
+        List<ManagedFieldsEntry> out = new ArrayList<>(entries);
+        out.removeAll(oldest);
+        out.add(new ManagedFieldsEntry(ANCIENT_CHANGES, ManagedFieldsEntry.UPDATE, newest.apiVersion(), newest.time(),
+                "", fields));
         return out;
     }
 

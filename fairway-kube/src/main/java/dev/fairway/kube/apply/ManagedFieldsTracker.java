@@ -71,7 +71,7 @@ public final class ManagedFieldsTracker {
                 updated.add(mine.withFields(remaining));
             }
         }
-        ManagedFields.write(result, updated);
+        ManagedFields.write(result, ManagedFields.capUpdaters(updated));
         return result;
     }
 

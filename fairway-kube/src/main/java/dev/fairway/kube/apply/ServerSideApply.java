@@ -81,18 +81,27 @@ public final class ServerSideApply {
 
         ObjectFields.Comparison diff = lenient.compare(liveBody, merged);
         FieldSet changed = diff.changed();
-        List<Conflict> conflicts = new ArrayList<>();
+        List<Taken> taken = new ArrayList<>();
         List<ManagedFieldsEntry> kept = new ArrayList<>();
         for (ManagedFieldsEntry other : others) {
-            FieldSet taken = other.fields().intersection(changed);
-            taken.paths().forEach(p -> conflicts.add(new Conflict(other.manager(), p.toString(), other.describe())));
-            FieldSet remaining = other.fields().difference(taken).difference(diff.removed());
+            FieldSet lost = other.fields().intersection(changed);
+            lost.paths().forEach(p -> taken.add(new Taken(other, p)));
+            FieldSet remaining = other.fields().difference(lost).difference(diff.removed());
             if (!remaining.isEmpty()) {
                 kept.add(other.withFields(remaining));
             }
         }
-        if (!force && !conflicts.isEmpty()) {
-            return new ApplyResult.Conflicted(conflicts);
+        if (!force && !taken.isEmpty()) {
+            // Moving from client-side to server-side apply: what the last client-side apply set is not a conflict.
+            FieldSet allowed = manager.equals(LastAppliedConfiguration.KUBECTL)
+                    ? LastAppliedConfiguration.takeoverAllowed(liveBody, lenient) : FieldSet.empty();
+            List<Conflict> conflicts = taken.stream()
+                    .filter(t -> !allowed.contains(t.path()))
+                    .map(t -> new Conflict(t.owner().manager(), t.path().toString(), t.owner().describe()))
+                    .toList();
+            if (!conflicts.isEmpty()) {
+                return new ApplyResult.Conflicted(conflicts);
+            }
         }
 
         boolean objectChanged = !JsonValues.same(liveBody, merged);
@@ -101,9 +110,16 @@ public final class ServerSideApply {
             kept.add(new ManagedFieldsEntry(manager, ManagedFieldsEntry.APPLY, gvk.apiVersion(), time,
                     scope.subresource(), appliedFields));
         }
-        ManagedFields.write(merged, kept);
+        if (manager.equals(LastAppliedConfiguration.KUBECTL)) {
+            LastAppliedConfiguration.sync(merged, applied);
+            objectChanged = !JsonValues.same(liveBody, merged);
+        }
+        ManagedFields.write(merged, ManagedFields.capUpdaters(kept));
         return new ApplyResult.Applied(merged, objectChanged || live == null);
     }
+
+    /** A field that changes hands: it is a conflict unless forced. */
+    private record Taken(ManagedFieldsEntry owner, FieldPath path) {}
 
     /**
      * The live object's entries. An object that exists but has none (created before field tracking, or reset) is
