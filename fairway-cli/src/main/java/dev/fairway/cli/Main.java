@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "GitOps platform for Kubernetes: sandbox cluster, Argo CD-compatible engine and more.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SandboxCommand.class,
             HealthCommand.class,
         })
 public final class Main implements Runnable {

@@ -19,6 +19,7 @@ public record FieldError(String type, String field, String badValue, String deta
     public static final String FORBIDDEN = "FieldValueForbidden";
     public static final String TOO_LONG = "FieldValueTooLong";
     public static final String UNKNOWN = "FieldValueUnknown";
+    public static final String TOO_MANY = "FieldValueTooMany";
 
     public static FieldError required(String field, String detail) {
         return new FieldError(REQUIRED, field, null, detail);
@@ -39,6 +40,7 @@ public record FieldError(String type, String field, String badValue, String deta
             case FORBIDDEN -> "Forbidden";
             case TOO_LONG -> "Too long";
             case UNKNOWN -> "Unknown field";
+            case TOO_MANY -> "Too many";
             default -> "Invalid value";
         };
         StringBuilder sb = new StringBuilder(head);

@@ -1,0 +1,28 @@
+package dev.fairway.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.kube.Json;
+import dev.fairway.sandbox.api.AdmissionRequest.FieldValidation;
+import dev.fairway.sandbox.api.ApiException;
+import dev.fairway.sandbox.api.ObjectService;
+import dev.fairway.sandbox.api.ResourceType;
+import dev.fairway.sandbox.api.WriteOptions;
+
+/** The objects every cluster has from the start: the system namespaces and the default ServiceAccount, kubernetes Service. */
+final class SystemObjects {
+
+    private SystemObjects() {}
+
+    static void ensure(ObjectService service) throws ApiException {
+        ResourceType ns = service.registry().byResource("", "v1", "namespaces").orElseThrow();
+        for (String name : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+            if (service.find(ns, "", name).isEmpty()) {
+                ObjectNode o = Json.object();
+                o.put("apiVersion", "v1");
+                o.put("kind", "Namespace");
+                o.putObject("metadata").put("name", name);
+                service.create(ns, "", o, new WriteOptions(false, "kube-apiserver", FieldValidation.IGNORE, false));
+            }
+        }
+    }
+}
