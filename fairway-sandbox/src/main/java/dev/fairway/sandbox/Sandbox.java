@@ -1,5 +1,6 @@
 package dev.fairway.sandbox;
 
+import dev.fairway.sandbox.admission.BuiltinDefaultsAndValidation;
 import dev.fairway.sandbox.admission.CrdAdmission;
 import dev.fairway.sandbox.admission.KubeFieldManagement;
 import dev.fairway.sandbox.admission.KubePatcher;
@@ -81,19 +82,21 @@ public final class Sandbox implements AutoCloseable {
     private final String token;
     private final String url;
     private final String caData;
+    private final Watches watches;
 
     private Sandbox(Config config) throws Exception {
         this.config = config;
         Files.createDirectories(config.dataDir());
         this.token = loadOrCreateToken(config.dataDir().resolve("token"));
         Clock clock = Clock.systemUTC();
-        this.store = MvObjectStore.open(config.dataDir().resolve("store.mv"), config.fsync());
+        this.store = openStore(config);
         ResourceRegistry registry = new ResourceRegistry(BuiltinResources.all());
         Schemas schemas = new Schemas(registry);
         BuiltinSchemas builtinSchemas = new BuiltinSchemas();
         List<Admission> admission = List.of(
-                new CrdAdmission(),
                 new SchemaAdmission(schemas, builtinSchemas),
+                new BuiltinDefaultsAndValidation(schemas),
+                new CrdAdmission(),
                 new ServiceAllocation(store));
         this.service = new ObjectService(store, registry, admission, new KubeFieldManagement(schemas), new KubePatcher(schemas), clock);
         WatchHub hub = new WatchHub(store.revision(), 20_000, 10_000);
@@ -116,7 +119,8 @@ public final class Sandbox implements AutoCloseable {
         Representations representations = new Representations(registry, new TableConverter(), clock);
         this.audit = new AuditLog(config.dataDir().resolve("audit.log"), config.auditWebhook());
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocuments(registry, schemas, builtinSchemas));
-        ApiHandler handler = new ApiHandler(service, new Watches(service, hub, representations), representations, openApi,
+        this.watches = new Watches(service, hub, representations);
+        ApiHandler handler = new ApiHandler(service, watches, representations, openApi,
                 PodLogs.NONE, audit, token, clock, KUBERNETES_VERSION);
 
         QueuedThreadPool pool = new QueuedThreadPool(2000, 8, 60_000);
@@ -169,6 +173,18 @@ public final class Sandbox implements AutoCloseable {
         return service;
     }
 
+    private static MvObjectStore openStore(Config config) throws IOException {
+        try {
+            return MvObjectStore.open(config.dataDir().resolve("store.mv"), config.fsync());
+        } catch (org.h2.mvstore.MVStoreException e) {
+            if (String.valueOf(e.getMessage()).contains("locked")) {
+                throw new IOException("the sandbox \"" + config.name() + "\" is already running on " + config.dataDir()
+                        + " (its store is locked by another process); stop that one first");
+            }
+            throw new IOException("cannot open the sandbox store " + config.dataDir().resolve("store.mv") + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String loadOrCreateToken(Path file) throws IOException {
         if (Files.exists(file)) {
             String t = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -185,6 +201,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        watches.shutdown();
         try {
             server.stop();
         } catch (Exception e) {

@@ -65,7 +65,7 @@ public final class ServingCertificates {
             ServingCertificates c = create();
             AtomicFiles.write(caFile, pem(c.ca), false);
             AtomicFiles.write(certFile, pem(c.server), false);
-            AtomicFiles.write(keyFile, pem(c.serverKey), true);
+            AtomicFiles.write(keyFile, pkcs8(c.serverKey), true);
             return c;
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the sandbox's TLS certificates in " + dir + ": " + e.getMessage(), e);
@@ -127,6 +127,12 @@ public final class ServingCertificates {
             pw.writeObject(o);
         }
         return w.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** PKCS#8 ("BEGIN PRIVATE KEY"), which keeps EC keys readable by every tool. */
+    private static byte[] pkcs8(PrivateKey key) {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        return ("-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static X509Certificate readCert(Path p) throws IOException, GeneralSecurityException {

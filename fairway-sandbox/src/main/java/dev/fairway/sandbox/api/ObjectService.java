@@ -390,7 +390,7 @@ public final class ObjectService {
         if (opts.fieldManager() != null) {
             obj = fields.recordUpdate(t, old, obj, opts.fieldManager(), subresource, now);
         }
-        if (obj.equals(old)) {
+        if (obj.equals(old) && !finalizable(t, obj)) {
             return new WriteResult(old, 200, warnings);
         }
         if (opts.dryRun()) {

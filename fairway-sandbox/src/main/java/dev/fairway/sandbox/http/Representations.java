@@ -64,9 +64,10 @@ public final class Representations {
     ObjectNode table(ResourceType t, List<ObjectNode> objects, String includeObject, Boolean withHeaders) {
         List<JsonNode> columns = null;
         if (registry.custom(t.group(), t.plural()).isPresent()) {
+            // custom resources always get printer columns (none = NAME and AGE); null means a built-in kind
+            columns = new ArrayList<>();
             JsonNode v = registry.custom(t.group(), t.plural()).get().version(t.version()).orElse(null);
             if (v != null && v.has("additionalPrinterColumns")) {
-                columns = new ArrayList<>();
                 for (JsonNode c : v.get("additionalPrinterColumns")) {
                     columns.add(c);
                 }

@@ -31,11 +31,17 @@ public final class Watches {
     private final ObjectService service;
     private final WatchHub hub;
     private final Representations representations;
+    private volatile boolean shuttingDown;
 
     public Watches(ObjectService service, WatchHub hub, Representations representations) {
         this.service = service;
         this.hub = hub;
         this.representations = representations;
+    }
+
+    /** Ends every open watch within a second, so the server can stop; clients re-watch elsewhere or later. */
+    public void shutdown() {
+        shuttingDown = true;
     }
 
     void serve(ApiHandler.Exchange ex, ResourceType t, String namespace, ListOptions opts) throws ApiException, IOException {
@@ -91,7 +97,7 @@ public final class Watches {
             long deadline = System.currentTimeMillis() + timeoutMs;
             long nextBookmark = System.currentTimeMillis() + BOOKMARK_INTERVAL_MS;
             long lastRv = from;
-            while (System.currentTimeMillis() < deadline) {
+            while (System.currentTimeMillis() < deadline && !shuttingDown) {
                 Change c = sub.poll(Math.min(1000, Math.max(1, deadline - System.currentTimeMillis())));
                 if (c == null) {
                     if (sub.overflowed()) {
