@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             SandboxCommand.class,
+            BenchCommand.class,
             HealthCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,81 @@
+package dev.fairway.cli.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A sandbox started as its own JVM, as a user runs it, so its memory and restart time are its own. */
+final class SandboxProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("ready url=(\\S+) kubeconfig=(\\S+)");
+
+    private final Process process;
+    final String url;
+    final Path kubeconfig;
+
+    private SandboxProcess(Process process, String url, Path kubeconfig) {
+        this.process = process;
+        this.url = url;
+        this.kubeconfig = kubeconfig;
+    }
+
+    static SandboxProcess start(Path data, int port, Duration timeout) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.fairway.cli.Main", "sandbox", "start", "--name", "bench", "--data", data.toString(), "--port", Integer.toString(port)));
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        Files.createDirectories(data);
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                return new SandboxProcess(p, m.group(1), Path.of(m.group(2)));
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException("the sandbox did not print its ready line; see " + log);
+    }
+
+    int port() {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    /** Resident set size of the sandbox process, in MiB (Linux). */
+    long rssMiB() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** SIGTERM and wait. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
