@@ -615,8 +615,12 @@ public final class ApiHandler extends Handler.Abstract {
 
         byte[] rawBody() throws ApiException, IOException {
             if (body == null) {
+                long declared = request.getLength();
+                if (declared > MAX_BODY) {
+                    throw ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY);
+                }
                 try (InputStream in = Request.asInputStream(request)) {
-                    byte[] buf = in.readNBytes(MAX_BODY + 1);
+                    byte[] buf = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(MAX_BODY + 1);
                     if (buf.length > MAX_BODY) {
                         throw ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY);
                     }
