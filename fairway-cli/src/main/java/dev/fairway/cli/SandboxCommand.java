@@ -33,12 +33,21 @@ final class SandboxCommand implements Runnable {
         @Option(names = "--audit-webhook", description = "Also POST audit events (audit.k8s.io/v1 EventList) to this URL.")
         URI auditWebhook;
 
+        @Option(names = "--nodes", defaultValue = "3", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--pod-startup", defaultValue = "1s",
+                description = "How long a simulated container takes to start, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
+        String podStartup;
+
         @Override
         public Integer call() throws Exception {
             Path dir = data != null ? data : FairwayHome.cluster(name);
             Sandbox sandbox;
             try {
-                sandbox = Sandbox.start(new Sandbox.Config(name, dir, port, auditWebhook, true));
+                dev.fairway.sandbox.simulation.Simulator.Config simulation = dev.fairway.sandbox.simulation.Simulator.Config.defaults()
+                        .withNodes(nodes).withPodStartup(dev.fairway.sandbox.simulation.GoDuration.parse(podStartup));
+                sandbox = Sandbox.start(new Sandbox.Config(name, dir, port, auditWebhook, true, simulation));
             } catch (IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;

@@ -21,6 +21,7 @@ import dev.fairway.sandbox.http.PodLogs;
 import dev.fairway.sandbox.http.Representations;
 import dev.fairway.sandbox.http.Watches;
 import dev.fairway.sandbox.schema.BuiltinSchemas;
+import dev.fairway.sandbox.simulation.Simulator;
 import dev.fairway.sandbox.store.MvObjectStore;
 import dev.fairway.sandbox.table.TableConverter;
 import dev.fairway.sandbox.watch.WatchHub;
@@ -64,7 +65,12 @@ public final class Sandbox implements AutoCloseable {
      * @param auditWebhook where audit events are POSTed too, or null
      * @param fsync        whether commits are forced to disk (power-loss safe); off only for benchmarks of the rest
      */
-    public record Config(String name, Path dataDir, int port, URI auditWebhook, boolean fsync) {
+    public record Config(String name, Path dataDir, int port, URI auditWebhook, boolean fsync, Simulator.Config simulation) {
+        /** A sandbox with the default simulation (3 nodes, 1s pod start-up). */
+        public Config(String name, Path dataDir, int port, URI auditWebhook, boolean fsync) {
+            this(name, dataDir, port, auditWebhook, fsync, Simulator.Config.defaults());
+        }
+
         public Config {
             if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
                 throw new IllegalArgumentException("cluster name \"" + name
@@ -83,6 +89,7 @@ public final class Sandbox implements AutoCloseable {
     private final String url;
     private final String caData;
     private final Watches watches;
+    private final Simulator simulator;
 
     private Sandbox(Config config) throws Exception {
         this.config = config;
@@ -115,13 +122,17 @@ public final class Sandbox implements AutoCloseable {
         controllers.add(namespaces);
         namespaces.start();
         SystemObjects.ensure(service);
+        this.simulator = config.simulation() == null ? null : new Simulator(service, config.simulation());
+        if (simulator != null) {
+            simulator.start();
+        }
 
         Representations representations = new Representations(registry, new TableConverter(), clock);
         this.audit = new AuditLog(config.dataDir().resolve("audit.log"), config.auditWebhook());
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocuments(registry, schemas, builtinSchemas));
         this.watches = new Watches(service, hub, representations);
         ApiHandler handler = new ApiHandler(service, watches, representations, openApi,
-                PodLogs.NONE, audit, token, clock, KUBERNETES_VERSION);
+                simulator == null ? PodLogs.NONE : simulator.podLogs(), audit, token, clock, KUBERNETES_VERSION);
 
         QueuedThreadPool pool = new QueuedThreadPool(2000, 8, 60_000);
         pool.setName("sandbox-api");
@@ -206,6 +217,9 @@ public final class Sandbox implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             LOG.warn("event=sandbox_stop_failed error={}", e.toString());
+        }
+        if (simulator != null) {
+            simulator.close();
         }
         for (AutoCloseable c : controllers) {
             try {

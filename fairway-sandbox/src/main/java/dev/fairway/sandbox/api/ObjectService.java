@@ -477,7 +477,20 @@ public final class ObjectService {
                 throw ApiException.conflict(t, name, "Precondition failed: ResourceVersion in precondition: "
                         + opts.preconditionRv() + ", ResourceVersion in object meta: " + current.resourceVersion());
             }
+            boolean boundPod = t.group().isEmpty() && "pods".equals(t.plural())
+                    && !obj.path("spec").path("nodeName").asText("").isEmpty();
+            long grace = !boundPod ? 0 : opts.gracePeriodSeconds() != null ? Math.max(0, opts.gracePeriodSeconds())
+                    : obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
             if (meta.hasNonNull("deletionTimestamp")) {
+                if (boundPod && grace == 0 && !opts.dryRun() && (!meta.has("finalizers") || meta.get("finalizers").isEmpty())) {
+                    // the kubelet (or a forced delete) finishes a graceful pod deletion
+                    try {
+                        store.write(new Write.Delete(current.key(), current.resourceVersion(), rv -> stamp(obj, rv)));
+                        return new WriteResult(obj, 200, List.of());
+                    } catch (ConflictException e) {
+                        continue;
+                    }
+                }
                 return new WriteResult(obj, 202, List.of());
             }
             String policy = opts.propagationPolicy();
@@ -492,14 +505,15 @@ public final class ObjectService {
                 meta.remove("finalizers");
             }
             boolean isNamespace = t.group().isEmpty() && "namespaces".equals(t.plural());
-            boolean graceful = !finalizers.isEmpty() || isNamespace;
+            boolean graceful = !finalizers.isEmpty() || isNamespace || grace > 0;
             if (opts.dryRun()) {
                 return new WriteResult(obj, 200, List.of());
             }
             try {
                 if (graceful) {
-                    meta.put("deletionTimestamp", timestamp(now()));
-                    meta.put("deletionGracePeriodSeconds", 0);
+                    // a pod on a node stays until its kubelet has stopped it (graceful termination)
+                    meta.put("deletionTimestamp", timestamp(now().plusSeconds(grace)));
+                    meta.put("deletionGracePeriodSeconds", grace);
                     if (isNamespace) {
                         obj.with("status").put("phase", "Terminating");
                     }
