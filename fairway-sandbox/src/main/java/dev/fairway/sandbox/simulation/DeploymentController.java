@@ -70,9 +70,12 @@ final class DeploymentController extends SimulatedController {
         String newName = ObjectFields.name(d) + "-" + hash;
         ObjectNode newRs = null;
         List<ObjectNode> old = new ArrayList<>();
+        JsonNode wanted = ObjectFields.semantic(spec.path("template"));
         for (ObjectNode rs : all) {
-            if (ObjectFields.name(rs).equals(newName)) {
+            if (newRs == null && (ObjectFields.name(rs).equals(newName)
+                    || ObjectFields.same(ObjectFields.semantic(rs.path("spec").path("template")), wanted))) {
                 newRs = rs;
+                newName = ObjectFields.name(rs);
             } else {
                 old.add(rs);
             }

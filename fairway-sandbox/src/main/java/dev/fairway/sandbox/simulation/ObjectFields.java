@@ -233,6 +233,38 @@ final class ObjectFields {
         }
     }
 
+    /**
+     * A template as the controllers compare templates: without the pod-template-hash label, and
+     * with empty maps, lists and nulls dropped (Kubernetes' semantic equality treats empty and
+     * absent alike, and kubectl rollout undo writes templates back without them).
+     */
+    static JsonNode semantic(JsonNode template) {
+        JsonNode copy = template.deepCopy();
+        JsonNode labels = copy.path("metadata").path("labels");
+        if (labels instanceof ObjectNode l) {
+            l.remove("pod-template-hash");
+        }
+        return prune(copy);
+    }
+
+    private static JsonNode prune(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            var it = o.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                JsonNode v = prune(e.getValue());
+                if (v.isNull() || (v.isContainerNode() && v.isEmpty())) {
+                    it.remove();
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                prune(a.get(i));
+            }
+        }
+        return node;
+    }
+
     private static final String SAFE = "bcdfghjklmnpqrstvwxz2456789";
 
     /**
@@ -241,7 +273,7 @@ final class ObjectFields {
      */
     static String templateHash(JsonNode template, int collisionCount) {
         int h = 0x811c9dc5;
-        String text = canonical(template) + (collisionCount == 0 ? "" : Integer.toString(collisionCount));
+        String text = canonical(semantic(template)) + (collisionCount == 0 ? "" : Integer.toString(collisionCount));
         for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             h ^= (b & 0xff);
             h *= 0x01000193;
