@@ -36,10 +36,15 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
     private final Map<String, ObjectKey> keyOfUid = new HashMap<>();
     private final Map<ObjectKey, String> uidOfKey = new HashMap<>();
     private final WorkQueue<ObjectKey> queue;
+    private final java.util.concurrent.LinkedBlockingQueue<Change> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread indexer;
+    private volatile boolean closed;
 
     public GarbageCollector(ObjectService service) {
         this.service = service;
         this.queue = new WorkQueue<>("garbage-collector", this::reconcile);
+        this.indexer = new Thread(this::indexLoop, "garbage-collector-index");
+        this.indexer.setDaemon(true);
     }
 
     /** Indexes every stored object; call once before the store's changes are delivered. */
@@ -55,10 +60,34 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
             }
         }
         check.forEach(queue::add);
+        indexer.start();
     }
 
+    /**
+     * Takes a committed change; indexing happens on the collector's own thread so that writers are
+     * not held up by parsing every object on the commit path.
+     */
     @Override
     public void accept(Change c) {
+        changes.add(c);
+    }
+
+    private void indexLoop() {
+        while (!closed) {
+            try {
+                Change c = changes.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    indexChange(c);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(GarbageCollector.class).error("event=gc_index_failed", e);
+            }
+        }
+    }
+
+    private void indexChange(Change c) {
         ObjectNode o = ControllerSupport.parse(c.json());
         List<ObjectKey> toCheck = new ArrayList<>();
         synchronized (this) {
@@ -229,6 +258,8 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        indexer.interrupt();
         queue.close();
     }
 }

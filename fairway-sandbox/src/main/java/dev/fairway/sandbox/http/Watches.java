@@ -115,8 +115,13 @@ public final class Watches {
                 if (type == null) {
                     continue;
                 }
-                ObjectNode obj = service.read(t, new StoredObject(c.key(), c.resourceVersion(), c.json()));
-                writeEvent(out, type, render(t, obj, table, headersSent));
+                if (!table && t.storageVersion()) {
+                    // the stored bytes are the object as this version serves it: no need to parse them
+                    writeRawEvent(out, type, c.json());
+                } else {
+                    ObjectNode obj = service.read(t, new StoredObject(c.key(), c.resourceVersion(), c.json()));
+                    writeEvent(out, type, render(t, obj, table, headersSent));
+                }
                 out.flush();
                 nextBookmark = System.currentTimeMillis() + BOOKMARK_INTERVAL_MS;
             }
@@ -169,6 +174,13 @@ public final class Watches {
         o.put("apiVersion", t.groupVersion().toString());
         o.putObject("metadata").put("resourceVersion", Long.toString(rv));
         return o;
+    }
+
+    private static void writeRawEvent(OutputStream out, String type, byte[] json) throws IOException {
+        out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(json);
+        out.write('}');
+        out.write('\n');
     }
 
     private static void writeEvent(OutputStream out, String type, ObjectNode obj) throws IOException {
