@@ -1,0 +1,172 @@
+package dev.fairway.gitops.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.kube.Json;
+import dev.fairway.kube.yaml.Manifest;
+import dev.fairway.kube.yaml.ManifestException;
+import dev.fairway.kube.yaml.ManifestReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Renders a kustomization by running {@code kubectl kustomize DIR} (or a configured
+ * {@code kustomize build DIR}), as Argo CD does.
+ *
+ * <p>Without {@code spec.source.kustomize} options the build runs in the read-only snapshot.
+ * With options, the repository is laid out in a temporary directory (hard links where the file
+ * system allows, copies otherwise; the whole repository so that {@code ../base} still resolves),
+ * the kustomization there is replaced by the edited one ({@link KustomizationEdit}), and the
+ * build runs on that. Every object's source is the kustomization file, line 1: kustomize output
+ * does not say which file an object came from.
+ */
+public final class KustomizeRenderer implements Renderer {
+
+    /** The file names kustomize looks for, in its order. */
+    public static final List<String> KUSTOMIZATION_NAMES = List.of("kustomization.yaml", "kustomization.yml",
+            "Kustomization");
+
+    private final List<String> buildCommand;
+    private final Duration timeout;
+    private final Path scratch;
+    private final ManifestReader reader = new ManifestReader();
+
+    /**
+     * @param buildCommand the command before the directory argument, e.g. {@code [kubectl, kustomize]}
+     * @param scratch where temporary copies go (best on the same file system as the snapshots, so
+     *     that hard links work)
+     */
+    public KustomizeRenderer(List<String> buildCommand, Duration timeout, Path scratch) {
+        this.buildCommand = List.copyOf(buildCommand);
+        this.timeout = timeout;
+        this.scratch = scratch;
+    }
+
+    /** {@code kubectl kustomize}, from the PATH. */
+    public static KustomizeRenderer kubectl(Duration timeout, Path scratch) {
+        return new KustomizeRenderer(List.of("kubectl", "kustomize"), timeout, scratch);
+    }
+
+    /** A standalone {@code kustomize} binary: {@code kustomize build}. */
+    public static KustomizeRenderer binary(Path kustomize, Duration timeout, Path scratch) {
+        return new KustomizeRenderer(List.of(kustomize.toString(), "build"), timeout, scratch);
+    }
+
+    /** The kustomization file in {@code directory}, if there is one. */
+    public static Optional<Path> kustomizationIn(Path directory) {
+        return KUSTOMIZATION_NAMES.stream().map(directory::resolve).filter(Files::isRegularFile).findFirst();
+    }
+
+    @Override
+    public List<Manifest> render(RenderRequest request) {
+        Path directory = request.sourceDirectory();
+        Path kustomization = kustomizationIn(directory).orElseThrow(() -> new RenderException(request.path(), 0,
+                "has no kustomization.yaml, kustomization.yml or Kustomization; add one or remove the kustomize"
+                        + " options"));
+        String name = request.displayName(kustomization);
+        KustomizeOptions options = request.options().kustomize().orElse(KustomizeOptions.none());
+        Path copy = null;
+        try {
+            Path buildDirectory = directory;
+            Path shownRoot = request.repositoryRoot().toAbsolutePath().normalize();
+            if (options.editsKustomization()) {
+                Files.createDirectories(scratch);
+                copy = Files.createTempDirectory(scratch, "kustomize-");
+                layOut(shownRoot, copy);
+                buildDirectory = copy.resolve(shownRoot.relativize(directory));
+                shownRoot = copy;
+                edit(buildDirectory.resolve(kustomization.getFileName().toString()), name, buildDirectory, options);
+            }
+            List<String> command = new ArrayList<>(buildCommand);
+            command.add(buildDirectory.toString());
+            ExternalCommand.Result result = ExternalCommand.run(command, buildDirectory, timeout);
+            if (result.exitCode() != 0) {
+                throw new RenderException(name, 0, "kustomize build failed: "
+                        + result.stderr().strip().replace(shownRoot + "/", ""));
+            }
+            return read(result.stdout(), name);
+        } catch (ExternalCommand.NotStartedException e) {
+            throw new RenderException(name, 0, buildCommand.get(0) + " is not available on this machine ("
+                    + e.getMessage() + "); install kubectl (for example apt-get install kubectl) or configure a"
+                    + " kustomize binary", e);
+        } catch (ExternalCommand.TimedOutException e) {
+            throw new RenderException(name, 0, "kustomize build took too long: " + e.getMessage()
+                    + "; simplify the kustomization or raise the render timeout", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                deleteQuietly(copy);
+            }
+        }
+    }
+
+    private void edit(Path kustomization, String name, Path directory, KustomizeOptions options) throws IOException {
+        JsonNode tree;
+        try {
+            tree = reader.readDocument(Files.readString(kustomization), name);
+        } catch (ManifestException e) {
+            throw new RenderException(e.file(), e.line(), e.problem(), e);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new RenderException(name, 0, "is not a mapping, so it is no kustomization");
+        }
+        ObjectNode edited = new KustomizationEdit(name, directory).apply(object, options);
+        Files.delete(kustomization); // a hard link into the snapshot: replace it, never write through it
+        Files.writeString(kustomization, Json.yaml(edited));
+    }
+
+    private List<Manifest> read(String output, String name) {
+        try {
+            return reader.read(output, name).stream().map(m -> new Manifest(m.object(), name, 1)).toList();
+        } catch (ManifestException e) {
+            throw new RenderException(name, 0, "kustomize printed output that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Mirrors the repository tree under {@code target}: directories made, files linked or copied. */
+    private static void layOut(Path root, Path target) throws IOException {
+        boolean link = true;
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.toList();
+        }
+        for (Path source : paths) {
+            Path destination = target.resolve(root.relativize(source).toString());
+            if (Files.isSymbolicLink(source)) {
+                Files.createSymbolicLink(destination, Files.readSymbolicLink(source));
+            } else if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(destination);
+            } else {
+                if (link) {
+                    try {
+                        Files.createLink(destination, source);
+                        continue;
+                    } catch (IOException | UnsupportedOperationException e) {
+                        link = false; // another file system: copy from now on
+                    }
+                }
+                Files.copy(source, destination);
+                destination.toFile().setWritable(true, true);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless; the OS cleans its temp space
+        }
+    }
+}
