@@ -96,6 +96,7 @@ public final class Sandbox implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         this.token = loadOrCreateToken(config.dataDir().resolve("token"));
         Clock clock = Clock.systemUTC();
+        ServingCertificates certs = ServingCertificates.loadOrCreate(config.dataDir().resolve("pki"));
         this.store = openStore(config);
         ResourceRegistry registry = new ResourceRegistry(BuiltinResources.all());
         Schemas schemas = new Schemas(registry);
@@ -110,7 +111,7 @@ public final class Sandbox implements AutoCloseable {
 
         CrdController crds = new CrdController(service);
         GarbageCollector gc = new GarbageCollector(service);
-        NamespaceController namespaces = new NamespaceController(service);
+        NamespaceController namespaces = new NamespaceController(service, certs.caPem());
         crds.start();
         gc.start();
         store.addListener(crds);
@@ -137,7 +138,6 @@ public final class Sandbox implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(2000, 8, 60_000);
         pool.setName("sandbox-api");
         this.server = new Server(pool);
-        ServingCertificates certs = ServingCertificates.loadOrCreate(config.dataDir().resolve("pki"));
         char[] pw = token.toCharArray();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(certs.keyStore(pw));

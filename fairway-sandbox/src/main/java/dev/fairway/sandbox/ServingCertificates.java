@@ -116,6 +116,11 @@ public final class ServingCertificates {
         return ks;
     }
 
+    /** The CA certificate as PEM text. */
+    public String caPem() throws IOException {
+        return new String(pem(ca), StandardCharsets.US_ASCII);
+    }
+
     /** The CA certificate, PEM, base64 as kubeconfig's certificate-authority-data wants it. */
     public String caData() throws IOException {
         return java.util.Base64.getEncoder().encodeToString(pem(ca));

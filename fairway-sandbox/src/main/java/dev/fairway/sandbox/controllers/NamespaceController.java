@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Namespace lifecycle: a namespace being deleted has its contents deleted; when nothing is left
- * the {@code kubernetes} finalizer is removed and the namespace goes away.
+ * Namespace lifecycle: a new namespace gets what every namespace of a real cluster has (the
+ * {@code default} ServiceAccount and the {@code kube-root-ca.crt} ConfigMap); a namespace being
+ * deleted has its contents deleted, and when nothing is left the {@code kubernetes} finalizer is
+ * removed and the namespace goes away.
  */
 public final class NamespaceController implements Consumer<Change>, AutoCloseable {
 
@@ -25,33 +27,41 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
 
     private final ObjectService service;
     private final ResourceType namespaces;
+    private final ResourceType serviceAccounts;
+    private final ResourceType configMaps;
+    private final String caCertificate;
     private final WorkQueue<String> queue;
 
-    public NamespaceController(ObjectService service) {
+    /** @param caCertificate the cluster CA (PEM) published in every namespace as kube-root-ca.crt */
+    public NamespaceController(ObjectService service, String caCertificate) {
         this.service = service;
         this.namespaces = service.registry().byResource("", "v1", "namespaces").orElseThrow();
+        this.serviceAccounts = service.registry().byResource("", "v1", "serviceaccounts").orElseThrow();
+        this.configMaps = service.registry().byResource("", "v1", "configmaps").orElseThrow();
+        this.caCertificate = caCertificate;
         this.queue = new WorkQueue<>("namespace-controller", this::reconcile);
     }
 
     public void start() {
         for (StoredObject s : service.store().list(ObjectService.prefix(namespaces, null), null, 0)) {
-            if (ControllerSupport.deleting(ControllerSupport.parse(s.json()))) {
-                queue.add(s.key().name());
-            }
+            queue.add(s.key().name());
         }
     }
 
     @Override
     public void accept(Change c) {
-        if (c.key().group().isEmpty() && c.key().resource().equals("namespaces") && c.type() != Change.Type.DELETED
-                && ControllerSupport.deleting(ControllerSupport.parse(c.json()))) {
+        if (c.key().group().isEmpty() && c.key().resource().equals("namespaces") && c.type() != Change.Type.DELETED) {
             queue.add(c.key().name());
         }
     }
 
     private boolean reconcile(String name) throws ApiException {
         Optional<ObjectNode> ns = service.find(namespaces, "", name);
-        if (ns.isEmpty() || !ControllerSupport.deleting(ns.get())) {
+        if (ns.isEmpty()) {
+            return false;
+        }
+        if (!ControllerSupport.deleting(ns.get())) {
+            ensureDefaults(name);
             return false;
         }
         int remaining = 0;
@@ -89,6 +99,34 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
         }
         service.update(namespaces, "", name, "", updated, ControllerSupport.as(MANAGER));
         return false;
+    }
+
+    private void ensureDefaults(String ns) throws ApiException {
+        if (service.find(serviceAccounts, ns, "default").isEmpty()) {
+            ObjectNode sa = dev.fairway.kube.Json.object();
+            sa.putObject("metadata").put("name", "default");
+            createQuietly(serviceAccounts, ns, sa);
+        }
+        if (service.find(configMaps, ns, "kube-root-ca.crt").isEmpty()) {
+            ObjectNode cm = dev.fairway.kube.Json.object();
+            ObjectNode meta = cm.putObject("metadata");
+            meta.put("name", "kube-root-ca.crt");
+            meta.putObject("annotations").put("kubernetes.io/description",
+                    "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.");
+            cm.putObject("data").put("ca.crt", caCertificate);
+            createQuietly(configMaps, ns, cm);
+        }
+    }
+
+    private void createQuietly(ResourceType t, String ns, ObjectNode obj) throws ApiException {
+        try {
+            service.create(t, ns, obj, ControllerSupport.as(t == serviceAccounts ? "kube-controller-manager" : "kube-root-ca-publisher"));
+        } catch (ApiException e) {
+            // 409: someone made it meanwhile; 403/404: the namespace is going away
+            if (e.code() != 409 && e.code() != 403 && e.code() != 404) {
+                throw e;
+            }
+        }
     }
 
     @Override
