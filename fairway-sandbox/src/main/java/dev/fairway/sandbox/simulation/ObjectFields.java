@@ -292,9 +292,11 @@ final class ObjectFields {
         for (int i = 0; i < seed.length(); i++) {
             h = 31 * h + seed.charAt(i);
         }
-        h ^= (h >>> 33);
-        h *= 0xff51afd7ed558ccdL;
-        h ^= (h >>> 33);
+        // SplitMix64's finaliser: neighbouring seeds land far apart
+        h += 0x9e3779b97f4a7c15L;
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        h ^= (h >>> 31);
         return (h >>> 11) * 0x1.0p-53;
     }
 

@@ -62,7 +62,8 @@ final class SimulatedLogs implements PodLogs {
             return;
         }
         Instant now = clock.instant();
-        List<Line> lines = lines(run.get(), now);
+        List<Line> all = lines(run.get(), now);
+        List<Line> lines = new ArrayList<>(all);
         if (options.sinceSeconds() != null) {
             Instant since = now.minusSeconds(options.sinceSeconds());
             lines.removeIf(l -> l.at().isBefore(since));
@@ -71,27 +72,22 @@ final class SimulatedLogs implements PodLogs {
             lines = new ArrayList<>(lines.subList(lines.size() - options.tailLines().intValue(), lines.size()));
         }
         long[] budget = {options.limitBytes() == null || options.limitBytes() <= 0 ? Long.MAX_VALUE : options.limitBytes()};
-        Instant last = run.get().started().minusMillis(1);
         for (Line l : lines) {
             if (!emit(out, l, options.timestamps(), budget)) {
                 return;
             }
         }
         out.flush();
-        if (!options.follow()) {
-            return;
+        if (options.follow()) {
+            follow(namespace, podName, options, out, run.get(), all.size(), budget);
         }
-        if (!lines.isEmpty()) {
-            last = lines.get(lines.size() - 1).at();
-        } else {
-            last = now;
-        }
-        follow(namespace, podName, options, out, run.get(), last, budget);
     }
 
-    private void follow(String namespace, String podName, Options options, OutputStream out, Run run, Instant last, long[] budget)
+    /** Writes the lines the run adds after the first {@code written} until the container stops or the reader leaves. */
+    private void follow(String namespace, String podName, Options options, OutputStream out, Run run, int written, long[] budget)
             throws IOException {
         Instant lastCheck = clock.instant();
+        Run current = run;
         while (!closed.getAsBoolean()) {
             try {
                 Thread.sleep(FOLLOW_POLL.toMillis());
@@ -100,7 +96,6 @@ final class SimulatedLogs implements PodLogs {
                 return;
             }
             Instant now = clock.instant();
-            Run current = run;
             if (Duration.between(lastCheck, now).toMillis() >= 1000) {
                 lastCheck = now;
                 Optional<Run> again = currentRun(namespace, podName, options.container());
@@ -109,17 +104,14 @@ final class SimulatedLogs implements PodLogs {
                 }
                 current = again.get();
             }
-            boolean wrote = false;
-            for (Line l : lines(current, now)) {
-                if (l.at().isAfter(last)) {
-                    if (!emit(out, l, options.timestamps(), budget)) {
-                        return;
-                    }
-                    last = l.at();
-                    wrote = true;
+            List<Line> all = lines(current, now);
+            for (int i = written; i < all.size(); i++) {
+                if (!emit(out, all.get(i), options.timestamps(), budget)) {
+                    return;
                 }
             }
-            if (wrote) {
+            if (all.size() > written) {
+                written = all.size();
                 out.flush();
             }
             if (current.finished() != null && !now.isBefore(current.finished())) {
