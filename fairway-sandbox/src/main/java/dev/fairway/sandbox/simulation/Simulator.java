@@ -132,6 +132,11 @@ public final class Simulator implements AutoCloseable {
         components.add(new JobController(ctx));
         components.add(new ServiceController(ctx));
         components.add(new EndpointsController(ctx));
+        components.add(new StatefulSetController(ctx));
+        components.add(new DaemonSetController(ctx));
+        components.add(new CronJobController(ctx));
+        components.add(new VolumeController(ctx));
+        components.add(new HpaController(ctx));
         ctx.service().store().addListener(change -> {
             if (closed) {
                 return;
