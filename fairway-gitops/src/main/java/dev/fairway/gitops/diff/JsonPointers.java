@@ -1,0 +1,42 @@
+package dev.fairway.gitops.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Removes the field an RFC 6901 JSON pointer names, if it is there. */
+final class JsonPointers {
+
+    private JsonPointers() {}
+
+    static void remove(JsonNode root, String pointer) {
+        if (pointer.isEmpty() || !pointer.startsWith("/")) {
+            return;
+        }
+        String[] tokens = pointer.substring(1).split("/", -1);
+        JsonNode parent = root;
+        for (int i = 0; i < tokens.length - 1 && parent != null; i++) {
+            parent = child(parent, unescape(tokens[i]));
+        }
+        String last = unescape(tokens[tokens.length - 1]);
+        if (parent instanceof ObjectNode object) {
+            object.remove(last);
+        } else if (parent instanceof ArrayNode array && last.matches("[0-9]+") && Integer.parseInt(last) < array.size()) {
+            array.remove(Integer.parseInt(last));
+        }
+    }
+
+    private static JsonNode child(JsonNode node, String token) {
+        if (node instanceof ObjectNode object) {
+            return object.get(token);
+        }
+        if (node instanceof ArrayNode array && token.matches("[0-9]+")) {
+            return array.get(Integer.parseInt(token));
+        }
+        return null;
+    }
+
+    private static String unescape(String token) {
+        return token.replace("~1", "/").replace("~0", "~");
+    }
+}
