@@ -352,7 +352,9 @@ final class DeploymentController extends SimulatedController {
         int total = 0;
         int ready = 0;
         int available = 0;
+        int wanted = 0;
         for (ObjectNode rs : sets) {
+            wanted += specReplicasOf(rs);
             total += rs.path("status").path("replicas").asInt(0);
             ready += rs.path("status").path("readyReplicas").asInt(0);
             available += rs.path("status").path("availableReplicas").asInt(0);
@@ -364,7 +366,8 @@ final class DeploymentController extends SimulatedController {
         status.put("updatedReplicas", updated);
         status.put("readyReplicas", ready);
         status.put("availableReplicas", available);
-        status.put("unavailableReplicas", Math.max(replicas - available, 0));
+        // as the controller counts it: every replica the ReplicaSets want, less the available ones
+        status.put("unavailableReplicas", Math.max(wanted - available, 0));
         for (String zero : List.of("replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas")) {
             if (status.get(zero).asInt() == 0) {
                 status.remove(zero);

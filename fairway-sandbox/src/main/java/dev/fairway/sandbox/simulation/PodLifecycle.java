@@ -170,8 +170,10 @@ final class PodLifecycle {
         }
         Instant conditionTime = latestChangeNotAfter(changes, now, t0);
         if (terminal) {
-            ObjectFields.setCondition(status, oldStatus, "Ready", "False", "PodCompleted", null, conditionTime, true, false);
-            ObjectFields.setCondition(status, oldStatus, "ContainersReady", "False", "PodCompleted", null, conditionTime, true, false);
+            // the kubelet's reason for terminal pods: PodCompleted when all succeeded, PodFailed otherwise
+            String reason = phase.equals("Succeeded") ? "PodCompleted" : "PodFailed";
+            ObjectFields.setCondition(status, oldStatus, "Ready", "False", reason, null, conditionTime, true, false);
+            ObjectFields.setCondition(status, oldStatus, "ContainersReady", "False", reason, null, conditionTime, true, false);
         } else if (unready.isEmpty() && count > 0) {
             ObjectFields.setCondition(status, oldStatus, "Ready", "True", null, null, conditionTime, true, false);
             ObjectFields.setCondition(status, oldStatus, "ContainersReady", "True", null, null, conditionTime, true, false);

@@ -62,6 +62,12 @@ final class ServiceController extends SimulatedController {
             return null;
         }
         ObjectNode svc = found.get();
+        if (!svc.path("status").has("loadBalancer")) {
+            // every Service reports a (possibly empty) load balancer status, as a real API server returns it
+            ObjectNode copy = svc.deepCopy();
+            copy.with("status").putObject("loadBalancer");
+            svc = ctx.service().update(ctx.kinds().services(), ref.namespace(), ref.name(), "status", copy, ObjectFields.as(NAME)).object();
+        }
         boolean lb = "LoadBalancer".equals(svc.path("spec").path("type").asText());
         JsonNode ingress = svc.path("status").path("loadBalancer").path("ingress");
         if (!lb) {
