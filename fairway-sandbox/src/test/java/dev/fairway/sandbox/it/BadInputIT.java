@@ -1,0 +1,178 @@
+package dev.fairway.sandbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.kube.Json;
+import dev.fairway.sandbox.Sandbox;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests a broken or hostile client sends: each gets a Kubernetes Status error with the reason
+ * and code a real API server uses, and none of them stops the server from serving the next one.
+ */
+class BadInputIT {
+
+    private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
+
+    @TempDir
+    static Path dir;
+    static Sandbox sandbox;
+    static SandboxHttp http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = Sandbox.start(new Sandbox.Config("bad-input", dir.resolve("data"), 0, null, true));
+        http = new SandboxHttp(sandbox.url(), sandbox.token(), sandbox.caData());
+    }
+
+    @AfterAll
+    static void stop() {
+        // the last check: after every bad request above the server still reads and writes
+        if (sandbox != null) {
+            try {
+                assertThat(http.get("/api/v1/namespaces/default").code()).isEqualTo(200);
+                SandboxHttp.Answer ok = http.post(CONFIGMAPS, configMap("still-serving"));
+                assertThat(ok.code()).as(ok.toString()).isEqualTo(201);
+            } finally {
+                sandbox.close();
+            }
+        }
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS, "application/json", "{\"apiVersion\": \"v1\", \"kind\": ");
+        assertStatus(a, 400, "BadRequest");
+    }
+
+    @Test
+    void malformedYamlIsABadRequest() {
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS, "application/yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n  labels: {a: b\n");
+        assertStatus(a, 400, "BadRequest");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsABadRequest() {
+        assertStatus(http.send("POST", CONFIGMAPS, "application/json", "[1, 2, 3]"), 400, "BadRequest");
+        assertStatus(http.send("POST", CONFIGMAPS, "application/json", ""), 400, "BadRequest");
+    }
+
+    @Test
+    void unknownFieldsAreRefusedUnderStrictValidation() {
+        ObjectNode cm = configMap("strict-unknown");
+        cm.put("bogus", 1);
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS + "?fieldValidation=Strict", "application/json", Json.write(cm));
+        assertStatus(a, 400, "BadRequest");
+        assertThat(a.json().path("message").asText()).contains("strict decoding error").contains("unknown field \"bogus\"");
+        assertThat(http.get(CONFIGMAPS + "/strict-unknown").code()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownFieldsAreDroppedWithAWarningUnderWarnValidation() {
+        ObjectNode cm = configMap("warn-unknown");
+        cm.put("bogus", 1);
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS + "?fieldValidation=Warn", "application/json", Json.write(cm));
+        assertThat(a.code()).as(a.toString()).isEqualTo(201);
+        assertThat(a.raw().headers().allValues("Warning")).anySatisfy(w -> assertThat(w).startsWith("299 ").contains("unknown field").contains("bogus"));
+        assertThat(a.json().has("bogus")).isFalse();
+    }
+
+    @Test
+    void aBodyOfAnotherKindThanThePathIsABadRequest() {
+        ObjectNode secret = configMap("wrong-kind");
+        secret.put("kind", "Secret");
+        SandboxHttp.Answer a = http.post(CONFIGMAPS, secret);
+        assertStatus(a, 400, "BadRequest");
+        assertThat(a.json().path("message").asText()).contains("Secret").contains("ConfigMap");
+        assertThat(http.get(CONFIGMAPS + "/wrong-kind").code()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownResourceInThePathIsNotFound() {
+        assertStatus(http.post("/api/v1/namespaces/default/configmapz", configMap("x")), 404, "NotFound");
+        assertStatus(http.get("/apis/nosuch.example.com/v1/widgets"), 404, "NotFound");
+    }
+
+    @Test
+    void aBodyOverThreeMebibytesIsTooLarge() {
+        char[] filler = new char[3 * 1024 * 1024 + 100];
+        Arrays.fill(filler, 'x');
+        ObjectNode cm = configMap("huge");
+        cm.putObject("data").put("big", new String(filler));
+        SandboxHttp.Answer a = http.post(CONFIGMAPS, cm);
+        assertStatus(a, 413, "RequestEntityTooLarge");
+        assertThat(http.get(CONFIGMAPS + "/huge").code()).isEqualTo(404);
+    }
+
+    @Test
+    void aNameThatIsNotADnsSubdomainIsInvalid() {
+        SandboxHttp.Answer a = http.post(CONFIGMAPS, configMap("Not_A_Valid_Name"));
+        assertStatus(a, 422, "Invalid");
+        JsonNode causes = a.json().path("details").path("causes");
+        assertThat(causes).anySatisfy(c -> {
+            assertThat(c.path("field").asText()).isEqualTo("metadata.name");
+            assertThat(c.path("message").asText()).contains("RFC 1123");
+        });
+        ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+        ns.putObject("metadata").put("name", "dots.are.not.labels");
+        assertStatus(http.post("/api/v1/namespaces", ns), 422, "Invalid");
+    }
+
+    @Test
+    void aMissingTokenIsUnauthorized() {
+        SandboxHttp.Answer a = http.send(http.request(CONFIGMAPS, null).GET());
+        assertStatus(a, 401, "Unauthorized");
+    }
+
+    @Test
+    void aWrongTokenIsUnauthorized() {
+        SandboxHttp.Answer a = http.send(http.request(CONFIGMAPS, "not-" + sandbox.token()).GET());
+        assertStatus(a, 401, "Unauthorized");
+        SandboxHttp.Answer write = http.send(http.request(CONFIGMAPS, "wrong").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(configMap("no-entry")))));
+        assertStatus(write, 401, "Unauthorized");
+        assertThat(http.get(CONFIGMAPS + "/no-entry").code()).isEqualTo(404);
+    }
+
+    @Test
+    void healthIsServedWithoutAToken() {
+        SandboxHttp.Answer a = http.send(http.request("/healthz", null).GET());
+        assertThat(a.code()).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void aProtobufBodyIsAnUnsupportedMediaType() {
+        byte[] protobuf = {0x6b, 0x38, 0x73, 0x00, 0x0a, 0x0f, 0x0a, 0x02, 0x76, 0x31};
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS, "application/vnd.kubernetes.protobuf", protobuf);
+        assertStatus(a, 415, "UnsupportedMediaType");
+    }
+
+    private static void assertStatus(SandboxHttp.Answer a, int code, String reason) {
+        assertThat(a.code()).as(a.toString()).isEqualTo(code);
+        assertThat(a.raw().headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        JsonNode s = a.json();
+        assertThat(s.path("kind").asText()).as(a.toString()).isEqualTo("Status");
+        assertThat(s.path("apiVersion").asText()).isEqualTo("v1");
+        assertThat(s.path("status").asText()).isEqualTo("Failure");
+        assertThat(s.path("reason").asText()).as(a.toString()).isEqualTo(reason);
+        assertThat(s.path("code").asInt()).isEqualTo(code);
+        assertThat(s.path("message").asText()).isNotBlank();
+    }
+
+    static ObjectNode configMap(String name) {
+        ObjectNode cm = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
+        cm.putObject("metadata").put("name", name);
+        cm.putObject("data").put("key", "value");
+        return cm;
+    }
+}
