@@ -42,6 +42,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,13 +132,13 @@ public final class Sandbox implements AutoCloseable {
         Representations representations = new Representations(registry, new TableConverter(), clock);
         this.audit = new AuditLog(config.dataDir().resolve("audit.log"), config.auditWebhook());
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocuments(registry, schemas, builtinSchemas));
-        this.watches = new Watches(service, hub, representations);
-        ApiHandler handler = new ApiHandler(service, watches, representations, openApi,
-                simulator == null ? PodLogs.NONE : simulator.podLogs(), audit, token, clock, KUBERNETES_VERSION);
-
         QueuedThreadPool pool = new QueuedThreadPool(2000, 8, 60_000);
         pool.setName("sandbox-api");
         this.server = new Server(pool);
+        this.watches = new Watches(service, hub, representations, ServerWebSocketContainer.ensure(server));
+        ApiHandler handler = new ApiHandler(service, watches, representations, openApi,
+                simulator == null ? PodLogs.NONE : simulator.podLogs(), audit, token, clock, KUBERNETES_VERSION);
+
         char[] pw = token.toCharArray();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(certs.keyStore(pw));

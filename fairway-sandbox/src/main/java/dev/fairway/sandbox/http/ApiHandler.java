@@ -472,6 +472,9 @@ public final class ApiHandler extends Handler.Abstract {
         ex.response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
         ex.code = 200;
         try (OutputStream out = Content.Sink.asOutputStream(ex.response)) {
+            if (o.follow()) {
+                Watches.commitHeaders(ex.response);
+            }
             podLogs.write(p.namespace(), p.name(), o, out);
         }
         ex.callback.succeeded();
