@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             SandboxCommand.class,
             BenchCommand.class,
+            ServerCommand.class,
+            AppCommand.class,
             HealthCommand.class,
         })
 public final class Main implements Runnable {

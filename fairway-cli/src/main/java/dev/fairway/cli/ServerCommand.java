@@ -1,0 +1,116 @@
+package dev.fairway.cli;
+
+import dev.fairway.gitops.app.ArgoCdResources;
+import dev.fairway.sandbox.Sandbox;
+import dev.fairway.server.ApiServer;
+import dev.fairway.server.ApiTokens;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fairway server}: the engine and its REST API against a cluster, either an embedded
+ * sandbox run in the same process or any cluster reached through a kubeconfig.
+ */
+@Command(name = "server", description = "Run the Fairway server (REST API and engine) on a sandbox or any cluster.")
+final class ServerCommand implements Callable<Integer> {
+
+    static final class Target {
+        @Option(names = "--sandbox", description = "Run the sandbox cluster NAME in this process and manage it.")
+        String sandbox;
+
+        @Option(names = "--kubeconfig", description = "Manage the cluster of this kubeconfig.")
+        Path kubeconfig;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--context", description = "The kubeconfig context (default: its current context).")
+    String context;
+
+    @Option(names = "--name", description = "The cluster name to record the server under (default: the sandbox name or the context).")
+    String name;
+
+    @Option(names = "--port", defaultValue = "8080", description = "API port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--sandbox-port", defaultValue = "0", description = "Kubernetes API port of the sandbox (default: any free one).")
+    int sandboxPort;
+
+    @Option(names = "--namespace", defaultValue = "argocd", description = "Namespace of Applications and AppProjects (default: ${DEFAULT-VALUE}, as Argo CD).")
+    String namespace;
+
+    @Override
+    public Integer call() throws Exception {
+        List<AutoCloseable> running = new ArrayList<>();
+        Path kubeconfigPath;
+        String cluster;
+        KubernetesClient client;
+        try {
+            if (target.sandbox != null) {
+                cluster = target.sandbox;
+                Sandbox sandbox = Sandbox.start(new Sandbox.Config(cluster, FairwayHome.cluster(cluster), sandboxPort, null, true));
+                running.add(sandbox);
+                kubeconfigPath = sandbox.kubeconfig();
+            } else {
+                kubeconfigPath = target.kubeconfig;
+                if (!Files.isReadable(kubeconfigPath)) {
+                    System.err.println("error: cannot read the kubeconfig " + kubeconfigPath);
+                    return 2;
+                }
+                cluster = name != null ? name : (context != null ? context : "default").replaceAll("[^a-z0-9-]", "-");
+            }
+            if (name != null) {
+                cluster = name;
+            }
+            Config config = Config.fromKubeconfig(context, Files.readString(kubeconfigPath), kubeconfigPath.toString());
+            client = new KubernetesClientBuilder().withConfig(config).build();
+            running.add(0, client);
+            ArgoCdResources.install(client, namespace, Duration.ofSeconds(60));
+            ApiTokens.Token token = ApiTokens.loadOrCreate(client, namespace);
+            ApiServer api = ApiServer.start(client, new ApiServer.Config("127.0.0.1", port, namespace), token.value());
+            running.add(0, api);
+            Path dir = FairwayHome.cluster(cluster);
+            Files.createDirectories(dir);
+            new ServerInfo(api.url(), token.value()).write(dir);
+            if (token.created()) {
+                System.out.println("API token (shown once; also in Secret " + namespace + "/" + ApiTokens.SECRET + " and "
+                        + dir.resolve(ServerInfo.FILE) + "): " + token.value());
+            }
+            System.out.println("ready url=" + api.url() + " kubeconfig=" + kubeconfigPath);
+            System.out.flush();
+        } catch (Exception e) {
+            closeAll(running);
+            System.err.println("error: the server did not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(running);
+            stopped.countDown();
+        }, "server-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable c : running) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("warning: stopping " + c.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.fairway.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.kube.Json;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fairway's REST API (JSON, bearer token) and its server-sent-events stream of application
+ * changes. Reached by the CLI and, later, the web UI on the same port.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    /**
+     * @param host      the address to listen on (127.0.0.1 on a laptop, 0.0.0.0 in a cluster)
+     * @param port      the port, 0 for any free one
+     * @param namespace where the engine keeps its objects (Argo CD's {@code argocd})
+     */
+    public record Config(String host, int port, String namespace) {}
+
+    private final Server server;
+    private final Applications apps;
+    private final ApplicationsApi api;
+    private final byte[] token;
+    private final String url;
+    private volatile boolean stopping;
+
+    private ApiServer(KubernetesClient client, Config config, String token) throws Exception {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.apps = new Applications(client);
+        apps.start();
+        this.api = new ApplicationsApi(apps, client, Clock.systemUTC());
+        QueuedThreadPool pool = new QueuedThreadPool(500, 4, 60_000);
+        pool.setName("fairway-api");
+        this.server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new Routes());
+        server.start();
+        this.url = "http://" + config.host() + ":" + connector.getLocalPort();
+    }
+
+    public static ApiServer start(KubernetesClient client, Config config, String token) throws Exception {
+        return new ApiServer(client, config, token);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            try {
+                if (path.equals("/api/healthz")) {
+                    send(response, callback, 200, Json.object().put("status", "ok"));
+                    return true;
+                }
+                if (!authorized(request)) {
+                    throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
+                            + "(the token is in the Secret " + ApiTokens.SECRET + ")");
+                }
+                route(request, response, callback, path);
+            } catch (ApiError e) {
+                send(response, callback, e.status(), error(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                send(response, callback, 400, error(e.getMessage()));
+            } catch (Exception e) {
+                LOG.error("event=api_request_failed uri={}", request.getHttpURI(), e);
+                send(response, callback, 500, error("internal error: " + e));
+            }
+            return true;
+        }
+    }
+
+    private boolean authorized(Request request) {
+        String h = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void route(Request request, Response response, Callback callback, String path) throws Exception {
+        Map<String, String> q = query(request);
+        String method = request.getMethod();
+        String[] s = path.replaceAll("^/+|/+$", "").split("/");
+        if (s.length >= 3 && s[0].equals("api") && s[1].equals("v1") && s[2].equals("stream") && s.length == 4 && s[3].equals("applications")) {
+            stream(request, response, callback);
+            return;
+        }
+        if (s.length < 3 || !s[0].equals("api") || !s[1].equals("v1") || !s[2].equals("applications")) {
+            throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
+        }
+        String ns = q.get("appNamespace");
+        if (s.length == 3) {
+            expect(method, "GET");
+            send(response, callback, 200, api.list(q));
+            return;
+        }
+        String name = s[3];
+        String action = s.length > 4 ? s[4] : "";
+        ObjectNode result = switch (action) {
+            case "" -> switch (method) {
+                case "GET" -> api.get(ns, name);
+                case "DELETE" -> api.delete(ns, name, !"false".equals(q.get("cascade")));
+                default -> throw new ApiError(405, method + " is not allowed on an application: use GET or DELETE");
+            };
+            case "sync" -> {
+                expect(method, "POST");
+                yield api.sync(ns, name, body(request), "admin");
+            }
+            case "refresh" -> {
+                expect(method, "POST");
+                yield api.refresh(ns, name, "true".equals(q.get("hard")));
+            }
+            case "history" -> {
+                expect(method, "GET");
+                yield api.history(ns, name);
+            }
+            case "events" -> {
+                expect(method, "GET");
+                yield api.events(ns, name);
+            }
+            default -> throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
+        };
+        send(response, callback, 200, result);
+    }
+
+    private static void expect(String method, String wanted) throws ApiError {
+        if (!method.equals(wanted)) {
+            throw new ApiError(405, method + " is not allowed here: use " + wanted);
+        }
+    }
+
+    private static JsonNode body(Request request) throws ApiError, IOException {
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] raw = in.readNBytes(MAX_BODY + 1);
+            if (raw.length > MAX_BODY) {
+                throw new ApiError(413, "request body larger than " + MAX_BODY + " bytes");
+            }
+            if (raw.length == 0) {
+                return Json.object();
+            }
+            return Json.MAPPER.readTree(raw);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "the request body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Map<String, String> query(Request request) {
+        Fields f = Request.extractQueryParameters(request);
+        Map<String, String> out = new HashMap<>();
+        for (Fields.Field field : f) {
+            out.put(field.getName(), field.getValue());
+        }
+        return out;
+    }
+
+    /** Server-sent events: one {@code event: ADDED|MODIFIED|DELETED} with the application as data. */
+    private void stream(Request request, Response response, Callback callback) throws IOException {
+        BlockingQueue<String> events = new ArrayBlockingQueue<>(10_000);
+        boolean[] overflow = {false};
+        BiConsumer<String, ObjectNode> listener = (type, app) -> {
+            if (!events.offer("event: " + type + "\ndata: " + Json.write(app) + "\n\n")) {
+                overflow[0] = true;
+            }
+        };
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        apps.addListener(listener);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long lastWrite = System.currentTimeMillis();
+            while (!stopping && !overflow[0]) {
+                String e = events.poll(1, TimeUnit.SECONDS);
+                if (e != null) {
+                    out.write(e.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - lastWrite > 15_000) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = System.currentTimeMillis();
+                }
+            }
+            callback.succeeded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (IOException e) {
+            callback.failed(e);
+        } finally {
+            apps.removeListener(listener);
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode e = Json.object();
+        e.put("error", message);
+        return e;
+    }
+
+    private static void send(Response response, Callback callback, int status, JsonNode body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(Json.bytes(body)), callback);
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("event=api_stop_failed error={}", e.toString());
+        }
+        apps.close();
+    }
+
+    static List<String> endpoints() {
+        return List.of("GET /api/v1/applications", "GET /api/v1/applications/{name}", "POST /api/v1/applications/{name}/sync",
+                "POST /api/v1/applications/{name}/refresh", "GET /api/v1/applications/{name}/history",
+                "GET /api/v1/applications/{name}/events", "DELETE /api/v1/applications/{name}", "GET /api/v1/stream/applications");
+    }
+}
