@@ -125,7 +125,8 @@ public final class OpenApiV3 {
             schemas.put(name, kindSchema);
             String listName = name + "List";
             schemas.put(listName, listSchema(name, t));
-            new ResourcePaths(t, groupVersionPath, name, listName)
+            new ResourcePaths(t, groupVersionPath, name, listName,
+                    custom == null && builtins.components().containsKey(name))
                     .addTo(paths, builtins.components().containsKey("io.k8s.api.autoscaling.v1.Scale"));
         }
         for (String shared : List.of(OBJECT_META, META + "ListMeta", META + "Status", META + "DeleteOptions",

@@ -25,19 +25,23 @@ final class ResourcePaths {
     private final String listComponent;
     private final String operationGv;
     private final String tag;
+    private final boolean strategicMerge;
 
     /**
      * @param gvPath        {@code api/v1} or {@code apis/apps/v1}
      * @param component     the kind's component name
      * @param listComponent the list kind's component name
+     * @param strategicMerge whether the kind takes strategic merge patches (built-in kinds only):
+     *                       kubectl apply sends one exactly when the patch operation lists it
      */
-    ResourcePaths(ResourceType type, String gvPath, String component, String listComponent) {
+    ResourcePaths(ResourceType type, String gvPath, String component, String listComponent, boolean strategicMerge) {
         this.type = type;
         this.prefix = "/" + gvPath;
         this.component = component;
         this.listComponent = listComponent;
         this.operationGv = ComponentNames.operationGroupVersion(type.group(), type.version());
         this.tag = ComponentNames.tag(type.group(), type.version());
+        this.strategicMerge = strategicMerge;
     }
 
     void addTo(ObjectNode paths, boolean withScale) {
@@ -106,7 +110,9 @@ final class ResourcePaths {
             ObjectNode content = NODES.objectNode();
             for (String mediaType : new String[] {"application/apply-patch+yaml", "application/json-patch+json",
                     "application/merge-patch+json", "application/strategic-merge-patch+json"}) {
-                content.putObject(mediaType).set("schema", ref(META + "Patch"));
+                if (strategicMerge || !mediaType.startsWith("application/strategic")) {
+                    content.putObject(mediaType).set("schema", ref(META + "Patch"));
+                }
             }
             ObjectNode body = patch.putObject("requestBody");
             body.set("content", content);
