@@ -283,6 +283,11 @@ class KubectlIT {
         assertThat(table).containsPattern("sprocket\\s+3\\s+red\\s+\\d+s");
         assertThat(kubectl.run("get", "wd", "-n", "widgets", "-o", "name").ok().stdout().trim()).isEqualTo("widget.example.com/sprocket");
 
+        // applying an edited custom resource again is a JSON merge patch (custom kinds take no strategic merge)
+        assertThat(kubectl.runWithInput(good.replace("size: 3", "size: 4").replace("color: red", "color: blue"), "apply", "-f", "-")
+                .ok().stdout()).contains("widget.example.com/sprocket configured");
+        assertThat(kubectl.run("get", "widgets", "-n", "widgets").ok().stdout()).containsPattern("sprocket\\s+4\\s+blue\\s+");
+
         String bad = """
                 apiVersion: example.com/v1
                 kind: Widget
