@@ -82,6 +82,7 @@ final class DeploymentController extends SimulatedController {
         }
         boolean paused = spec.path("paused").asBoolean(false);
         boolean created = false;
+        boolean waiting = false;
         boolean recreate = "Recreate".equals(spec.path("strategy").path("type").asText("RollingUpdate"));
         int maxSurge = recreate ? 0 : ObjectFields.intOrPercent(spec.path("strategy").path("rollingUpdate").get("maxSurge"), replicas, true, 1);
         int maxUnavailable = recreate ? 0 : ObjectFields.intOrPercent(spec.path("strategy").path("rollingUpdate").get("maxUnavailable"), replicas, false, 0);
@@ -103,7 +104,8 @@ final class DeploymentController extends SimulatedController {
                 newRs = ensureRevision(d, newRs, old, maxSurge);
             }
             if (recreate) {
-                rollRecreate(d, newRs, old, replicas);
+                // terminating pods change no ReplicaSet status when they go, so look again soon
+                waiting = rollRecreate(d, newRs, old, replicas);
             } else {
                 rollRolling(d, newRs, old, replicas, maxSurge, maxUnavailable);
             }
@@ -123,7 +125,11 @@ final class DeploymentController extends SimulatedController {
                 currentNew = rs;
             }
         }
-        return updateStatus(d, fresh, currentNew, replicas, maxUnavailable, paused, created);
+        Duration again = updateStatus(d, fresh, currentNew, replicas, maxUnavailable, paused, created);
+        if (waiting && (again == null || again.compareTo(Duration.ofMillis(250)) > 0)) {
+            again = Duration.ofMillis(250);
+        }
+        return again;
     }
 
     private List<ObjectNode> ownedReplicaSets(ObjectNode d) throws ApiException {
@@ -239,7 +245,8 @@ final class DeploymentController extends SimulatedController {
         return stored;
     }
 
-    private void rollRecreate(ObjectNode d, ObjectNode newRs, List<ObjectNode> old, int replicas) throws ApiException {
+    /** Recreate: old pods all gone (terminating ones too) before new ones start; answers whether it waits. */
+    private boolean rollRecreate(ObjectNode d, ObjectNode newRs, List<ObjectNode> old, int replicas) throws ApiException {
         boolean oldRunning = false;
         for (ObjectNode rs : old) {
             if (specReplicas(rs) > 0) {
@@ -248,9 +255,11 @@ final class DeploymentController extends SimulatedController {
             }
             oldRunning |= rs.path("status").path("replicas").asInt(0) > 0;
         }
-        if (!oldRunning && !oldPodsLeft(d, old)) {
-            scale(d, newRs, replicas);
+        if (oldRunning || oldPodsLeft(d, old)) {
+            return true;
         }
+        scale(d, newRs, replicas);
+        return false;
     }
 
     private boolean oldPodsLeft(ObjectNode d, List<ObjectNode> old) throws ApiException {

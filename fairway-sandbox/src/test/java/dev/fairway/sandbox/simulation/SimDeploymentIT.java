@@ -198,6 +198,49 @@ class SimDeploymentIT {
         assertThat(pods).containsAnyOf("CrashLoopBackOff", "Error", "Running");
     }
 
+    @Test
+    @Order(5)
+    void recreateStopsEveryOldPodBeforeStartingNewOnes() throws Exception {
+        String strategy = "  strategy: {type: Recreate}";
+        cluster.apply(deployment("recreate", 2, "nginx:1.27", strategy, ""));
+        cluster.kubectl("rollout", "status", "deploy/recreate", "--timeout=60s").ok();
+        cluster.apply(deployment("recreate", 2, "nginx:1.28", strategy, ""));
+        boolean mixed = false;
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            Set<String> images = new TreeSet<>();
+            for (ObjectNode p : list("", "v1", "pods", "app=recreate")) {
+                images.add(p.path("spec").path("containers").path(0).path("image").asText());
+            }
+            mixed |= images.size() > 1;
+            JsonNode d = cluster.sandbox.objects().get(type("apps", "v1", "deployments"), "default", "recreate");
+            if (d.path("status").path("observedGeneration").asLong() == d.path("metadata").path("generation").asLong()
+                    && d.path("status").path("updatedReplicas").asInt() == 2 && d.path("status").path("availableReplicas").asInt() == 2
+                    && images.equals(Set.of("nginx:1.28"))) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(mixed).as("old and new pods never run side by side").isFalse();
+        cluster.kubectl("rollout", "status", "deploy/recreate", "--timeout=60s").ok();
+    }
+
+    @Test
+    @Order(6)
+    void aPausedDeploymentWaitsUntilResumed() throws Exception {
+        cluster.apply(deployment("paused", 2, "nginx:1.27", "", ""));
+        cluster.kubectl("rollout", "status", "deploy/paused", "--timeout=60s").ok();
+        cluster.kubectl("rollout", "pause", "deploy/paused").ok();
+        cluster.kubectl("set", "image", "deploy/paused", "app=nginx:1.28").ok();
+        assertThat(SimCluster.eventually(Duration.ofSeconds(10), () -> "DeploymentPaused".equals(
+                condition(cluster.kubectl("get", "deploy", "paused", "-o", "json").json(), "Progressing").path("reason").asText()))).isTrue();
+        Thread.sleep(1000);
+        assertThat(list("apps", "v1", "replicasets", "app=paused")).as("no new ReplicaSet while paused").hasSize(1);
+        cluster.kubectl("rollout", "resume", "deploy/paused").ok();
+        cluster.kubectl("rollout", "status", "deploy/paused", "--timeout=60s").ok();
+        assertThat(list("apps", "v1", "replicasets", "app=paused")).hasSize(2);
+    }
+
     private static JsonNode firstContainer(String selector) {
         List<ObjectNode> pods = list("", "v1", "pods", selector);
         pods.sort((a, b) -> a.path("metadata").path("name").asText().compareTo(b.path("metadata").path("name").asText()));
