@@ -250,4 +250,39 @@ class SimWorkloadsIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(cluster.kubectl("get", "pod", "graceful").exitCode()).isNotZero();
     }
+
+    @Test
+    void aSuspendedJobRunsNothingAndADeadlineFailsIt() throws Exception {
+        cluster.apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: later}
+                spec:
+                  suspend: true
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: main, image: busybox}]
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: slow}
+                spec:
+                  activeDeadlineSeconds: 2
+                  template:
+                    metadata: {annotations: {sandbox.fairway.dev/run-time: 10m}}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: main, image: busybox}]
+                """);
+        cluster.kubectl("wait", "--for=condition=suspended", "job/later", "--timeout=30s").ok();
+        assertThat(cluster.kubectl("get", "pods", "-l", "job-name=later", "-o", "name").ok().stdout()).isEmpty();
+        cluster.kubectl("patch", "job", "later", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}").ok();
+        cluster.kubectl("wait", "--for=condition=complete", "job/later", "--timeout=60s").ok();
+
+        cluster.kubectl("wait", "--for=condition=failed", "job/slow", "--timeout=60s").ok();
+        JsonNode failed = SimDeploymentIT.condition(cluster.kubectl("get", "job", "slow", "-o", "json").ok().json(), "Failed");
+        assertThat(failed.path("reason").asText()).isEqualTo("DeadlineExceeded");
+        assertThat(failed.path("message").asText()).isEqualTo("Job was active longer than specified deadline");
+    }
 }
