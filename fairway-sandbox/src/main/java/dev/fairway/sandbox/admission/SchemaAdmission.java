@@ -36,6 +36,7 @@ public final class SchemaAdmission implements Admission {
         if (req.operation() == AdmissionRequest.Operation.DELETE) {
             return;
         }
+        ObjectMetaTypes.check(req.type(), req.object());
         Optional<JsonNode> schema = schemas.isCustom(req.type()) ? schemas.crdSchema(req.type()) : builtins.schemaFor(req.type().gvk());
         if (schema.isEmpty()) {
             return;
