@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests a broken or hostile client sends: each gets a Kubernetes Status error with the reason
  * and code a real API server uses, and none of them stops the server from serving the next one.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputIT {
 
     private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
@@ -35,16 +39,18 @@ class BadInputIT {
 
     @AfterAll
     static void stop() {
-        // the last check: after every bad request above the server still reads and writes
         if (sandbox != null) {
-            try {
-                assertThat(http.get("/api/v1/namespaces/default").code()).isEqualTo(200);
-                SandboxHttp.Answer ok = http.post(CONFIGMAPS, configMap("still-serving"));
-                assertThat(ok.code()).as(ok.toString()).isEqualTo(201);
-            } finally {
-                sandbox.close();
-            }
+            sandbox.close();
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theServerStillServesAfterAllOfThem() {
+        assertThat(http.get("/api/v1/namespaces/default").code()).isEqualTo(200);
+        SandboxHttp.Answer ok = http.post(CONFIGMAPS, configMap("still-serving"));
+        assertThat(ok.code()).as(ok.toString()).isEqualTo(201);
+        assertThat(http.get(CONFIGMAPS + "/still-serving").json().path("data").path("key").asText()).isEqualTo("value");
     }
 
     @Test
@@ -64,6 +70,38 @@ class BadInputIT {
     void aBodyThatIsNotAnObjectIsABadRequest() {
         assertStatus(http.send("POST", CONFIGMAPS, "application/json", "[1, 2, 3]"), 400, "BadRequest");
         assertStatus(http.send("POST", CONFIGMAPS, "application/json", ""), 400, "BadRequest");
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequest() {
+        String deep = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
+        assertStatus(http.send("POST", CONFIGMAPS, "application/json", deep), 400, "BadRequest");
+    }
+
+    @Test
+    void mistypedMetadataIsADecodingErrorAndNothingIsStored() {
+        String[][] cases = {
+                {"\"labels\": [\"x\"]", "cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string"},
+                {"\"annotations\": \"m\"", "cannot unmarshal string into Go struct field ObjectMeta.metadata.annotations of type map[string]string"},
+                {"\"annotations\": {\"a\": 1}", "cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string"},
+                {"\"finalizers\": \"x\"", "cannot unmarshal string into Go struct field ObjectMeta.metadata.finalizers of type []string"},
+                {"\"ownerReferences\": {}", "cannot unmarshal object into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference"},
+        };
+        for (String[] c : cases) {
+            String body = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"mistyped\", " + c[0] + "}}";
+            SandboxHttp.Answer a = http.send("POST", CONFIGMAPS, "application/json", body);
+            assertStatus(a, 400, "BadRequest");
+            assertThat(a.json().path("message").asText()).as(c[0])
+                    .isEqualTo("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: " + c[1]);
+        }
+        assertThat(http.get(CONFIGMAPS + "/mistyped").code()).isEqualTo(404);
+
+        // a patch cannot sneak the wrong type in either
+        assertThat(http.post(CONFIGMAPS, configMap("patched-metadata")).code()).isEqualTo(201);
+        SandboxHttp.Answer patch = http.send("PATCH", CONFIGMAPS + "/patched-metadata", "application/merge-patch+json",
+                "{\"metadata\": {\"labels\": \"oops\"}}");
+        assertStatus(patch, 400, "BadRequest");
+        assertThat(http.get(CONFIGMAPS + "/patched-metadata").json().path("metadata").has("labels")).isFalse();
     }
 
     @Test
