@@ -3,9 +3,16 @@ package dev.fairway.sandbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fairway.kube.Json;
 import dev.fairway.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -23,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +158,56 @@ class Fabric8IT {
         // the same value is shared, not a conflict
         ConfigMap agreeing = new ConfigMapBuilder(desired).withData(Map.of("a", "1")).build();
         cms.resource(agreeing).fieldManager("rival").serverSideApply();
+    }
+
+    @Test
+    void customResourcesThroughTheGenericClient() {
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("gadgets.example.com").endMetadata()
+                .withNewSpec().withGroup("example.com").withScope("Namespaced")
+                .withNewNames().withKind("Gadget").withPlural("gadgets").withSingular("gadget").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object")
+                .addToProperties("spec", new JSONSchemaPropsBuilder().withType("object")
+                        .addToProperties("size", new JSONSchemaPropsBuilder().withType("integer").build())
+                        .addToProperties("mode", new JSONSchemaPropsBuilder().withType("string").build()).build())
+                .addToProperties("status", new JSONSchemaPropsBuilder().withType("object")
+                        .addToProperties("phase", new JSONSchemaPropsBuilder().withType("string").build()).build())
+                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
+        assertThat(crd.getMetadata().getUid()).isNotBlank();
+        client.apiextensions().v1().customResourceDefinitions().withName("gadgets.example.com")
+                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
+        namespace(client, "gadgets");
+
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup("example.com").withVersion("v1")
+                .withKind("Gadget").withPlural("gadgets").withNamespaced(true).build();
+        var gadgets = client.genericKubernetesResources(ctx).inNamespace("gadgets");
+        GenericKubernetesResource desired = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Gadget")
+                .withNewMetadata().withName("g1").withNamespace("gadgets").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("size", 2, "mode", "fast")).build();
+        GenericKubernetesResource applied = gadgets.resource(desired).fieldManager("fairway").forceConflicts().serverSideApply();
+        assertThat(applied.get("spec", "size").toString()).isEqualTo("2");
+
+        // dropping spec.mode from the applied configuration removes it
+        desired.setAdditionalProperty("spec", Map.of("size", 3));
+        GenericKubernetesResource reapplied = gadgets.resource(desired).fieldManager("fairway").forceConflicts().serverSideApply();
+        assertThat(Json.MAPPER.valueToTree(reapplied.getAdditionalProperties().get("spec")).toString()).isEqualTo("{\"size\":3}");
+
+        // status goes through its subresource only
+        GenericKubernetesResource withStatus = gadgets.withName("g1").get();
+        withStatus.setAdditionalProperty("status", Map.of("phase", "Ready"));
+        gadgets.resource(withStatus).updateStatus();
+        GenericKubernetesResource live = gadgets.withName("g1").get();
+        assertThat(live.get("status", "phase").toString()).isEqualTo("Ready");
+        assertThat(live.getMetadata().getGeneration()).isEqualTo(2L);
+
+        KubernetesClientException invalid = catchCreate(() -> gadgets.resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion("example.com/v1").withKind("Gadget").withNewMetadata().withName("bad").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("size", "huge")).build()).create());
+        assertThat(invalid.getCode()).isEqualTo(422);
+        assertThat(invalid.getStatus().getDetails().getCauses()).anySatisfy(c -> assertThat(c.getField()).isEqualTo("spec.size"));
     }
 
     @Test
