@@ -28,6 +28,7 @@ final class ReconcileQueue<K> implements AutoCloseable {
 
     private final LinkedHashSet<K> pending = new LinkedHashSet<>();
     private final Map<K, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<K, Long> timers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService delays;
     private final Thread worker;
     private final String name;
@@ -58,12 +59,22 @@ final class ReconcileQueue<K> implements AutoCloseable {
         long ms = Math.max(0, delay.toMillis());
         if (ms == 0) {
             add(key);
-        } else {
-            try {
-                delays.schedule(() -> add(key), ms, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
-            }
+            return;
+        }
+        // one timer per key: a later wake-up is covered by an earlier one (its reconcile asks again)
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        Long pendingDue = timers.get(key);
+        if (pendingDue != null && pendingDue - due <= TimeUnit.MILLISECONDS.toNanos(10)) {
+            return;
+        }
+        timers.put(key, due);
+        try {
+            delays.schedule(() -> {
+                timers.remove(key, due);
+                add(key);
+            }, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
         }
     }
 
