@@ -24,6 +24,8 @@ public final class BuiltinResources {
         r.add(cluster("", "v1", "PersistentVolume", "persistentvolumes", List.of("pv"), List.of(), null, true, false));
         r.add(ns("", "v1", "Pod", "pods", List.of("po"), List.of("all"), null, true, false));
         r.add(ns("", "v1", "PodTemplate", "podtemplates", List.of(), List.of(), null, false, false));
+        // kubectl apply --prune's default allowlist maps it: without it a prune fails on "no matches for kind"
+        r.add(ns("", "v1", "ReplicationController", "replicationcontrollers", List.of("rc"), List.of("all"), null, true, true));
         r.add(ns("", "v1", "ResourceQuota", "resourcequotas", List.of("quota"), List.of(), null, true, false));
         r.add(ns("", "v1", "Secret", "secrets", List.of(), List.of(), null, false, false));
         r.add(ns("", "v1", "ServiceAccount", "serviceaccounts", List.of("sa"), List.of(), null, false, false));

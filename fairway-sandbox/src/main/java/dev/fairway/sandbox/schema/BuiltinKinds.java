@@ -15,7 +15,7 @@ final class BuiltinKinds {
         String core = "io.fabric8.kubernetes.api.model.";
         for (String kind : new String[] {"Namespace", "Pod", "Service", "Endpoints", "ConfigMap", "Secret",
                 "ServiceAccount", "PersistentVolumeClaim", "PersistentVolume", "Node", "Event", "LimitRange",
-                "ResourceQuota"}) {
+                "ResourceQuota", "ReplicationController"}) {
             m.put(new GroupVersionKind("", "v1", kind), load(core + kind));
         }
         for (String kind : new String[] {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ControllerRevision"}) {
