@@ -154,6 +154,18 @@ class KubectlIT {
     }
 
     @Test
+    void applyWithPruneDeletesWhatLeftTheManifests() {
+        namespace("prune");
+        String both = configMapYaml("prune", "kept", "k", "v").replace("  name: kept", "  name: kept\n  labels:\n    set: p")
+                + "---\n" + configMapYaml("prune", "dropped", "k", "v").replace("  name: dropped", "  name: dropped\n  labels:\n    set: p");
+        kubectl.runWithInput(both, "apply", "-n", "prune", "--prune", "-l", "set=p", "-f", "-").ok();
+        String kept = both.substring(0, both.indexOf("---"));
+        String out = kubectl.runWithInput(kept, "apply", "-n", "prune", "--prune", "-l", "set=p", "-f", "-").ok().stdout();
+        assertThat(out).contains("configmap/kept unchanged", "configmap/dropped pruned");
+        assertThat(names("cm", "-n", "prune", "-l", "set=p")).containsExactly("kept");
+    }
+
+    @Test
     void serverSideApplyReportsConflictsUntilForced() {
         namespace("ssa");
         String mine = configMapYaml("ssa", "shared", "owner", "kubectl");
