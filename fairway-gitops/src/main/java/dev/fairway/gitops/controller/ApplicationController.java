@@ -1,0 +1,177 @@
+package dev.fairway.gitops.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.cluster.ClusterCache;
+import dev.fairway.gitops.cluster.Fabric8ClusterWriter;
+import dev.fairway.gitops.cluster.KubeTrees;
+import dev.fairway.gitops.health.HealthAssessor;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every Application in one namespace converged: an informer on Applications and the
+ * cluster cache put application keys on a de-duplicating, rate-limited work queue; workers take
+ * one key at a time and run the {@link ApplicationReconciler} on the informer's current copy. A
+ * failing application is retried with backoff and never holds up the others.
+ */
+public final class ApplicationController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationController.class);
+
+    private final KubernetesClient client;
+    private final ControllerSettings settings;
+    private final ClusterCache cache;
+    private final ApplicationReconciler reconciler;
+    private final KubeTrees trees;
+    private final WorkQueue<String> queue = new WorkQueue<>(Duration.ofMillis(200), Duration.ofMinutes(5));
+    private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService resync;
+    private SharedIndexInformer<GenericKubernetesResource> applications;
+    private volatile boolean running;
+
+    public ApplicationController(KubernetesClient client, DesiredStateSource source, HealthAssessor health,
+            ControllerSettings settings, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.cache = new ClusterCache(client, settings.tracking(), Duration.ofSeconds(30));
+        this.trees = new KubeTrees(client.getKubernetesSerialization());
+        this.reconciler = new ApplicationReconciler(source, cache, new Fabric8ClusterWriter(client), health,
+                new ApplicationStore(client), settings, clock);
+        this.resync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "application-resync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts watching Applications and reconciling them; returns once the first list is in. */
+    public void start() {
+        running = true;
+        cache.onManagedObjectChange(app -> queue.add(settings.namespace() + "/" + app));
+        applications = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                .inNamespace(settings.namespace()).inform(new ApplicationEvents(), 0);
+        AtomicInteger n = new AtomicInteger();
+        for (int i = 0; i < Math.max(1, settings.workers()); i++) {
+            Thread worker = new Thread(this::work, "application-worker-" + n.incrementAndGet());
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        long period = settings.resyncPeriod().toMillis();
+        resync.scheduleAtFixedRate(this::enqueueAll, period, period, TimeUnit.MILLISECONDS);
+        LOG.info("event=controller-started namespace={} workers={} resync={}s", settings.namespace(), workers.size(),
+                settings.resyncPeriod().toSeconds());
+    }
+
+    /** Asks for a reconcile of one application soon (a webhook push, a refresh request). */
+    public void refresh(String name) {
+        queue.add(settings.namespace() + "/" + name);
+    }
+
+    private void enqueueAll() {
+        applications.getStore().list().forEach(a -> queue.add(key(a)));
+    }
+
+    private void work() {
+        while (running) {
+            String key;
+            try {
+                key = queue.poll(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (key == null) {
+                continue;
+            }
+            try {
+                // read it fresh: the informer's copy may predate our own last status write, and
+                // reconciling that copy would redo a sync that just finished
+                String[] parts = key.split("/", 2);
+                GenericKubernetesResource current = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                        .inNamespace(parts[0]).withName(parts[1]).get();
+                if (current != null) {
+                    Duration next = reconciler.reconcile(trees.tree(current));
+                    queue.forget(key);
+                    queue.addAfter(key, next);
+                }
+            } catch (RuntimeException e) {
+                // our bug or the API server failing: this app backs off, the others go on
+                LOG.error("event=reconcile-failed application={}", key, e);
+                queue.addRateLimited(key);
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    private static String key(GenericKubernetesResource app) {
+        return app.getMetadata().getNamespace() + "/" + app.getMetadata().getName();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        resync.shutdownNow();
+        queue.close();
+        for (Thread worker : workers) {
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (applications != null) {
+            applications.stop();
+        }
+        cache.close();
+    }
+
+    /**
+     * Queues an application when it appears, or its spec, operation, labels or annotations change;
+     * not for the controller's own status writes, which would otherwise loop.
+     */
+    private final class ApplicationEvents implements ResourceEventHandler<GenericKubernetesResource> {
+        @Override
+        public void onAdd(GenericKubernetesResource app) {
+            queue.add(key(app));
+        }
+
+        @Override
+        public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+            if (!intent(trees.tree(before)).equals(intent(trees.tree(after)))) {
+                queue.add(key(after));
+            }
+        }
+
+        @Override
+        public void onDelete(GenericKubernetesResource app, boolean finalStateUnknown) {
+            // the cluster's objects stay, as in Argo CD without the resources finalizer
+        }
+
+        private ObjectNode intent(ObjectNode app) {
+            ObjectNode copy = app.deepCopy();
+            copy.remove("status");
+            ObjectNode metadata = (ObjectNode) copy.get("metadata");
+            if (metadata != null) {
+                metadata.remove(List.of("resourceVersion", "managedFields", "generation"));
+            }
+            return Objects.requireNonNull(copy);
+        }
+    }
+}

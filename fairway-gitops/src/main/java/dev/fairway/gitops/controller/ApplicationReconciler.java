@@ -1,0 +1,271 @@
+package dev.fairway.gitops.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.app.InvalidSpecError;
+import dev.fairway.gitops.cluster.ClusterCache;
+import dev.fairway.gitops.cluster.ClusterCacheException;
+import dev.fairway.gitops.cluster.ClusterWriter;
+import dev.fairway.gitops.cluster.ResourceKey;
+import dev.fairway.gitops.diff.Comparison;
+import dev.fairway.gitops.diff.Differ;
+import dev.fairway.gitops.diff.IgnoredFields;
+import dev.fairway.gitops.diff.ResourceDiff;
+import dev.fairway.gitops.diff.ResourceState;
+import dev.fairway.gitops.health.Health;
+import dev.fairway.gitops.health.HealthAssessor;
+import dev.fairway.gitops.health.HealthStatus;
+import dev.fairway.gitops.render.RenderedManifests;
+import dev.fairway.gitops.sync.OperationRecord;
+import dev.fairway.gitops.sync.SyncRequest;
+import dev.fairway.gitops.sync.SyncResult;
+import dev.fairway.gitops.sync.Syncer;
+import dev.fairway.kube.GroupVersionKind;
+import dev.fairway.kube.Json;
+import dev.fairway.kube.Meta;
+import dev.fairway.kube.yaml.Manifest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges one Application: reads its spec, gets the desired objects, compares them with the
+ * cluster, assesses health, syncs when the policy (or a requested operation) says so, and writes
+ * what it found and did to the Application's status. Every step works from what it reads now, so
+ * running it again after a crash at any point is safe.
+ */
+final class ApplicationReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationReconciler.class);
+    /** How soon to look again after a sync, when the cache has caught up with the writes. */
+    private static final Duration AFTER_SYNC = Duration.ofSeconds(1);
+
+    private final DesiredStateSource source;
+    private final ClusterCache cache;
+    private final Differ differ;
+    private final Syncer syncer;
+    private final HealthAssessor health;
+    private final ApplicationStore store;
+    private final ControllerSettings settings;
+    private final Clock clock;
+
+    ApplicationReconciler(DesiredStateSource source, ClusterCache cache, ClusterWriter writer, HealthAssessor health,
+            ApplicationStore store, ControllerSettings settings, Clock clock) {
+        this.source = source;
+        this.cache = cache;
+        this.differ = new Differ(writer);
+        this.syncer = new Syncer(writer, settings.tracking(), clock);
+        this.health = health;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @return when to reconcile the application again at the latest */
+    Duration reconcile(ObjectNode object) {
+        Instant now = clock.instant();
+        JsonNode oldStatus = object.path("status");
+        ObjectNode status = Json.object();
+        carry(oldStatus, status, "operationState", "history");
+
+        Application app;
+        try {
+            app = Application.parse(object);
+            checkDestination(app);
+            checkProject(app);
+        } catch (InvalidSpecError e) {
+            status.putObject("sync").put("status", "Unknown");
+            status.putObject("health").put("status", HealthStatus.Unknown.name());
+            status.putArray("conditions").add(StatusFields.condition("InvalidSpecError", e.getMessage(), oldStatus.path("conditions"), now));
+            store.writeStatus(object, status, false, now, settings.resyncPeriod());
+            return settings.resyncPeriod();
+        }
+        status.put("sourceType", source.sourceType(app));
+
+        RenderedManifests desired;
+        try {
+            desired = source.desired(app);
+        } catch (RuntimeException e) {
+            // the source is broken: keep what was last known of the objects, say why it cannot be compared
+            LOG.info("event=comparison-error application={} message=\"{}\"", app.key(), e.getMessage());
+            carry(oldStatus, status, "resources", "health", "summary");
+            ObjectNode sync = status.putObject("sync").put("status", "Unknown");
+            sync.set("comparedTo", comparedTo(app));
+            status.putArray("conditions").add(StatusFields.condition("ComparisonError", String.valueOf(e.getMessage()),
+                    oldStatus.path("conditions"), now));
+            store.writeStatus(object, status, false, now, settings.resyncPeriod());
+            return settings.resyncPeriod();
+        }
+
+        List<ObjectNode> desiredObjects = new ArrayList<>();
+        for (Manifest manifest : desired.manifests()) {
+            ObjectNode copy = manifest.object().deepCopy();
+            settings.tracking().mark(copy, app.name());
+            desiredObjects.add(copy);
+        }
+        Comparison comparison = differ.compare(desiredObjects, liveObjects(app, desiredObjects, oldStatus),
+                new IgnoredFields(app.ignoreDifferences()));
+
+        Duration next = settings.resyncPeriod();
+        boolean operationDone = false;
+        List<ObjectNode> conditions = new ArrayList<>();
+        JsonNode operation = object.path("operation").path("sync");
+        if (operation.isObject()) {
+            // a sync someone asked for (CLI, UI, kubectl patch), as Argo CD's operation field
+            boolean prune = operation.path("prune").asBoolean(false);
+            sync(app, object, status, comparison, desired.revision(), prune, 0, (ObjectNode) object.get("operation"));
+            operationDone = true;
+            next = AFTER_SYNC;
+        } else {
+            AutoSync decision = AutoSync.decide(app, comparison, desired.revision(), oldStatus.get("operationState"), now,
+                    settings.selfHealDelay());
+            if (decision.sync()) {
+                LOG.info("event=auto-sync application={} revision={} reason=\"{}\"", app.key(), desired.revision(), decision.reason());
+                ObjectNode auto = Json.object();
+                auto.putObject("sync").put("revision", desired.revision())
+                        .put("prune", app.syncPolicy().automated().get().prune());
+                auto.putObject("initiatedBy").put("automated", true);
+                sync(app, object, status, comparison, desired.revision(), app.syncPolicy().automated().get().prune(),
+                        decision.retryCount(), auto);
+                next = AFTER_SYNC;
+            } else if (decision.recheckIn().isPresent() && decision.recheckIn().get().compareTo(next) < 0) {
+                next = decision.recheckIn().get();
+            }
+        }
+        JsonNode lastOperation = status.path("operationState");
+        if (!SyncResult.SUCCEEDED.equals(lastOperation.path("phase").asText(SyncResult.SUCCEEDED))
+                && desired.revision().equals(lastOperation.path("syncResult").path("revision").asText())) {
+            conditions.add(StatusFields.condition("SyncError", "Failed sync attempt to " + desired.revision() + ": "
+                    + lastOperation.path("message").asText(), oldStatus.path("conditions"), now));
+        }
+
+        writeComparison(app, status, comparison, desired.revision());
+        ArrayNode conditionsNode = status.putArray("conditions");
+        conditions.forEach(conditionsNode::add);
+        if (conditionsNode.isEmpty()) {
+            status.remove("conditions");
+        }
+        store.writeStatus(object, status, operationDone, now, settings.resyncPeriod());
+        return next;
+    }
+
+    private void sync(Application app, ObjectNode object, ObjectNode status, Comparison comparison, String revision,
+            boolean prune, int retryCount, ObjectNode operation) {
+        SyncResult result = syncer.sync(new SyncRequest(app.name(), revision, comparison, prune,
+                app.syncOptions().isTrue("CreateNamespace"), app.destination().namespace(),
+                app.syncOptions().isTrue("ApplyOutOfSyncOnly")));
+        LOG.info("event=synced application={} revision={} phase={} message=\"{}\"", app.key(), revision, result.phase(), result.message());
+        JsonNode sourceNode = object.path("spec").path("source");
+        ObjectNode state = OperationRecord.operationState(result, operation, sourceNode);
+        state.put("retryCount", retryCount);
+        status.set("operationState", state);
+        if (result.succeeded()) {
+            status.set("history", OperationRecord.history(status.get("history"), result, sourceNode, app.revisionHistoryLimit()));
+        }
+    }
+
+    /**
+     * The application's live objects: those with its tracking mark, plus desired objects that exist
+     * without the mark (they show as OutOfSync and are adopted by the next sync).
+     */
+    private Map<ResourceKey, ObjectNode> liveObjects(Application app, List<ObjectNode> desired, JsonNode oldStatus) {
+        Set<GroupVersionKind> kinds = new LinkedHashSet<>();
+        desired.forEach(o -> kinds.add(Meta.gvk(o)));
+        for (JsonNode r : oldStatus.path("resources")) {
+            String group = r.path("group").asText("");
+            kinds.add(new GroupVersionKind(group, r.path("version").asText("v1"), r.path("kind").asText()));
+        }
+        for (GroupVersionKind kind : kinds) {
+            try {
+                cache.watch(kind);
+            } catch (ClusterCacheException e) {
+                // e.g. a custom resource whose CRD the same sync creates: its objects are simply missing for now
+                LOG.info("event=kind-not-watched application={} kind={} message=\"{}\"", app.key(), kind, e.getMessage());
+            }
+        }
+        Map<ResourceKey, ObjectNode> live = new HashMap<>();
+        for (ObjectNode object : cache.managedBy(app.name())) {
+            live.put(ResourceKey.of(object), object);
+        }
+        for (ObjectNode object : desired) {
+            ResourceKey key = ResourceKey.of(object);
+            if (!live.containsKey(key)) {
+                cache.get(key).ifPresent(o -> live.put(key, o));
+            }
+        }
+        return live;
+    }
+
+    private void writeComparison(Application app, ObjectNode status, Comparison comparison, String revision) {
+        ObjectNode sync = status.putObject("sync");
+        sync.put("status", comparison.isSynced() ? "Synced" : "OutOfSync");
+        sync.put("revision", revision);
+        sync.set("comparedTo", comparedTo(app));
+
+        ArrayNode resources = status.putArray("resources");
+        List<HealthStatus> statuses = new ArrayList<>();
+        Health worst = null;
+        List<ObjectNode> imageSources = new ArrayList<>();
+        for (ResourceDiff diff : comparison.resources()) {
+            Optional<Health> h = Optional.empty();
+            if (diff.state() != ResourceState.REQUIRES_PRUNING) {
+                h = diff.live() == null ? Optional.of(new Health(HealthStatus.Missing, "")) : health.assess(diff.live());
+                if (h.isPresent()) {
+                    statuses.add(h.get().status());
+                    if (worst == null || h.get().status().isWorseThan(worst.status())) {
+                        worst = h.get();
+                    }
+                }
+                imageSources.add(diff.live() != null ? diff.live() : diff.desired());
+            }
+            resources.add(StatusFields.resource(diff, h));
+        }
+        HealthStatus aggregate = statuses.isEmpty() ? HealthStatus.Healthy : HealthStatus.worst(statuses);
+        ObjectNode healthNode = status.putObject("health").put("status", aggregate.name());
+        if (worst != null && aggregate != HealthStatus.Healthy && !worst.message().isEmpty()) {
+            healthNode.put("message", worst.message());
+        }
+        status.putObject("summary").set("images", StatusFields.images(imageSources));
+    }
+
+    private static ObjectNode comparedTo(Application app) {
+        ObjectNode comparedTo = Json.object();
+        comparedTo.set("source", app.object().path("spec").path("source").deepCopy());
+        comparedTo.set("destination", app.object().path("spec").path("destination").deepCopy());
+        return comparedTo;
+    }
+
+    private void checkDestination(Application app) {
+        if (!app.destination().isInCluster() && !store.serverUrl().equals(app.destination().server())) {
+            String which = app.destination().server().isEmpty() ? "named " + app.destination().name() : app.destination().server();
+            throw new InvalidSpecError("spec.destination", "cluster " + which + " is not configured; use "
+                    + "https://kubernetes.default.svc (or name in-cluster) for the cluster the engine runs in");
+        }
+    }
+
+    private void checkProject(Application app) {
+        if (!store.projectExists(app.namespace(), app.project())) {
+            throw new InvalidSpecError("spec.project", "Application referencing project " + app.project()
+                    + " which does not exist; create the AppProject in namespace " + app.namespace());
+        }
+    }
+
+    private static void carry(JsonNode from, ObjectNode to, String... fields) {
+        for (String field : fields) {
+            if (from.hasNonNull(field)) {
+                to.set(field, from.get(field).deepCopy());
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.fairway.gitops.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.sync.OperationRecord;
+import dev.fairway.kube.Json;
+import dev.fairway.kube.Meta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Reads projects and writes Application status through the API server. */
+final class ApplicationStore {
+
+    private final KubernetesClient client;
+
+    ApplicationStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    String serverUrl() {
+        String url = client.getConfiguration().getMasterUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    boolean projectExists(String namespace, String name) {
+        try {
+            return client.genericKubernetesResources(Application.API_VERSION, "AppProject").inNamespace(namespace)
+                    .withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            // cannot tell (the API is slow or refuses): do not call a good application invalid
+            return true;
+        }
+    }
+
+    /**
+     * Replaces {@code status} (and removes the {@code operation} that was run). Skips the write
+     * when only {@code reconciledAt} would change and it is younger than the resync period, so
+     * that a status write does not by itself cause another write.
+     */
+    void writeStatus(ObjectNode application, ObjectNode status, boolean clearOperation, Instant now, Duration resync) {
+        JsonNode old = application.path("status");
+        if (!clearOperation && old.isObject()) {
+            ObjectNode oldCopy = ((ObjectNode) old).deepCopy();
+            JsonNode reconciledAt = oldCopy.remove("reconciledAt");
+            boolean fresh = reconciledAt != null && isAfter(reconciledAt.asText(), now.minus(resync));
+            if (fresh && oldCopy.equals(status)) {
+                return;
+            }
+        }
+        status.put("reconciledAt", OperationRecord.time(now));
+        ArrayNode patch = Json.object().arrayNode();
+        patch.addObject().put("op", "add").put("path", "/status").set("value", status);
+        if (clearOperation && application.has("operation")) {
+            patch.addObject().put("op", "remove").put("path", "/operation");
+        }
+        try {
+            client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                    .inNamespace(Meta.namespace(application)).withName(Meta.name(application))
+                    .patch(PatchContext.of(PatchType.JSON), Json.write(patch));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) { // deleted meanwhile: nothing to report to
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isAfter(String time, Instant bound) {
+        try {
+            return Instant.parse(time).isAfter(bound);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

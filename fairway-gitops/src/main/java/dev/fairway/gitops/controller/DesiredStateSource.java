@@ -1,0 +1,24 @@
+package dev.fairway.gitops.controller;
+
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.render.RenderedManifests;
+
+/**
+ * The seam between the controller and git: what an application should hold, at which commit.
+ * The engine wires the repository cache and renderers behind it; tests give manifests directly.
+ * Every object must carry its namespace (the renderer gives namespaced objects the destination's).
+ */
+@FunctionalInterface
+public interface DesiredStateSource {
+
+    /**
+     * @throws RuntimeException for anything wrong with the source; the message becomes the
+     *     application's ComparisonError as is, so it should name the file and line
+     */
+    RenderedManifests desired(Application application);
+
+    /** {@code status.sourceType}: Directory, Kustomize or Helm. */
+    default String sourceType(Application application) {
+        return application.source().declaredType().orElse("Directory");
+    }
+}
