@@ -69,8 +69,8 @@ final class CronJobController extends SimulatedController {
             return null;
         }
         List<ObjectNode> jobs = new ArrayList<>();
-        for (ObjectNode j : ctx.service().list(ctx.kinds().jobs(), ref.namespace(), ListOptions.ALL).items()) {
-            if (ObjectFields.controlledBy(j, cj) && !ObjectFields.deleting(j)) {
+        for (ObjectNode j : ctx.dependents().of(cj, ctx.kinds().jobs())) {
+            if (!ObjectFields.deleting(j)) {
                 jobs.add(j);
             }
         }

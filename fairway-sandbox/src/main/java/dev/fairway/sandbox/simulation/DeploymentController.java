@@ -2,7 +2,6 @@ package dev.fairway.sandbox.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fairway.kube.select.FieldSelector;
 import dev.fairway.kube.select.LabelSelector;
 import dev.fairway.sandbox.api.ApiException;
 import dev.fairway.sandbox.api.DeleteOptions;
@@ -132,15 +131,14 @@ final class DeploymentController extends SimulatedController {
         return again;
     }
 
-    private List<ObjectNode> ownedReplicaSets(ObjectNode d) throws ApiException {
+    private List<ObjectNode> ownedReplicaSets(ObjectNode d) {
         LabelSelector sel = LabelSelector.fromObject(d.path("spec").get("selector"));
         List<ObjectNode> out = new ArrayList<>();
         if (sel == null) {
             return out;
         }
-        for (ObjectNode rs : ctx.service().list(ctx.kinds().replicaSets(), ObjectFields.namespace(d),
-                new ListOptions(sel, FieldSelector.EVERYTHING, 0, null)).items()) {
-            if (ObjectFields.controlledBy(rs, d) && !ObjectFields.deleting(rs)) {
+        for (ObjectNode rs : ctx.dependents().of(d, ctx.kinds().replicaSets())) {
+            if (sel.matchesObject(rs) && !ObjectFields.deleting(rs)) {
                 out.add(rs);
             }
         }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.kube.select.LabelSelector;
 import dev.fairway.sandbox.api.ApiException;
 import dev.fairway.sandbox.api.DeleteOptions;
-import dev.fairway.sandbox.api.ObjectService.ListOptions;
-import dev.fairway.kube.select.FieldSelector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,16 +20,15 @@ final class OwnedPods {
         this.ctx = ctx;
     }
 
-    /** The pods in the owner's namespace that match its selector and name it as their controller. */
-    List<ObjectNode> of(JsonNode owner, JsonNode selector) throws ApiException {
+    /** The pods that match the owner's selector and name it as their controller. */
+    List<ObjectNode> of(JsonNode owner, JsonNode selector) {
         LabelSelector sel = LabelSelector.fromObject(selector);
         if (sel == null) {
             return List.of();
         }
         List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode p : ctx.service().list(ctx.kinds().pods(), ObjectFields.namespace(owner),
-                new ListOptions(sel, FieldSelector.EVERYTHING, 0, null)).items()) {
-            if (ObjectFields.controlledBy(p, owner)) {
+        for (ObjectNode p : ctx.dependents().of(owner, ctx.kinds().pods())) {
+            if (sel.matchesObject(p)) {
                 out.add(p);
             }
         }

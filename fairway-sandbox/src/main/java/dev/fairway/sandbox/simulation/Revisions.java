@@ -2,10 +2,7 @@ package dev.fairway.sandbox.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fairway.kube.select.FieldSelector;
-import dev.fairway.kube.select.LabelSelector;
 import dev.fairway.sandbox.api.ApiException;
-import dev.fairway.sandbox.api.ObjectService.ListOptions;
 import java.util.List;
 
 /**
@@ -30,8 +27,7 @@ final class Revisions {
     /** Finds or records the revision of the owner's current template; answers its name. */
     String ensure(JsonNode owner, JsonNode template) throws ApiException {
         String name = nameOf(owner, template);
-        List<ObjectNode> existing = ctx.service().list(ctx.kinds().controllerRevisions(), ObjectFields.namespace(owner),
-                new ListOptions(selectorOf(owner), FieldSelector.EVERYTHING, 0, null)).items();
+        List<ObjectNode> existing = ctx.dependents().of(owner, ctx.kinds().controllerRevisions());
         long max = 0;
         ObjectNode mine = null;
         for (ObjectNode r : existing) {
@@ -69,10 +65,5 @@ final class Revisions {
         ctx.service().create(ctx.kinds().controllerRevisions(), ObjectFields.namespace(owner), r,
                 ObjectFields.as(owner.path("kind").asText().equals("DaemonSet") ? "daemonset-controller" : "statefulset-controller"));
         return name;
-    }
-
-    private static LabelSelector selectorOf(JsonNode owner) {
-        LabelSelector s = LabelSelector.fromObject(owner.path("spec").get("selector"));
-        return s == null ? LabelSelector.EVERYTHING : s;
     }
 }

@@ -34,6 +34,9 @@ final class Scheduler extends SimulatedController {
 
     private final Map<String, ObjectNode> nodes = new HashMap<>();
     private final Map<Ref, Placement> placed = new HashMap<>();
+    /** What the placed pods add up to on each node, kept as pods come and go. */
+    private final Map<String, Quantity.Requests> used = new HashMap<>();
+    private final Map<String, Integer> podCount = new HashMap<>();
     private final Set<Ref> waiting = new HashSet<>();
 
     Scheduler(SimulationContext ctx) {
@@ -78,10 +81,10 @@ final class Scheduler extends SimulatedController {
         synchronized (this) {
             String node = pod.path("spec").path("nodeName").asText("");
             if (deleted || phase.equals("Succeeded") || phase.equals("Failed")) {
-                freed = placed.remove(ref) != null;
+                freed = unplace(ref);
                 waiting.remove(ref);
             } else if (!node.isEmpty()) {
-                placed.put(ref, new Placement(node, Quantity.Requests.of(pod)));
+                place(ref, new Placement(node, Quantity.Requests.of(pod)));
                 waiting.remove(ref);
             }
         }
@@ -92,6 +95,26 @@ final class Scheduler extends SimulatedController {
         if (freed) {
             retryWaiting();
         }
+    }
+
+    /** Records a pod on a node (replacing what was recorded for it); call holding the lock. */
+    private void place(Ref ref, Placement p) {
+        unplace(ref);
+        placed.put(ref, p);
+        used.merge(p.node(), p.requests(), Quantity.Requests::plus);
+        podCount.merge(p.node(), 1, Integer::sum);
+    }
+
+    /** Forgets a pod's placement; answers whether it had one. Call holding the lock. */
+    private boolean unplace(Ref ref) {
+        Placement p = placed.remove(ref);
+        if (p == null) {
+            return false;
+        }
+        used.computeIfPresent(p.node(), (n, u) -> new Quantity.Requests(u.cpu().subtract(p.requests().cpu()),
+                u.memory().subtract(p.requests().memory())));
+        podCount.computeIfPresent(p.node(), (n, c) -> c <= 1 ? null : c - 1);
+        return true;
     }
 
     private void retryWaiting() {
@@ -120,12 +143,7 @@ final class Scheduler extends SimulatedController {
         int total;
         synchronized (this) {
             total = nodes.size();
-            Map<String, Quantity.Requests> used = new HashMap<>();
-            Map<String, Integer> count = new HashMap<>();
-            for (Placement p : placed.values()) {
-                used.merge(p.node(), p.requests(), Quantity.Requests::plus);
-                count.merge(p.node(), 1, Integer::sum);
-            }
+            Map<String, Integer> count = podCount;
             for (ObjectNode node : nodes.values()) {
                 String name = ObjectFields.name(node);
                 String why = NodeFit.reject(pod, node);
@@ -162,7 +180,7 @@ final class Scheduler extends SimulatedController {
             }
             if (best != null) {
                 // assume the pod is there at once, so the next pod sees the room it takes
-                placed.put(ref, new Placement(best, wants));
+                place(ref, new Placement(best, wants));
                 waiting.remove(ref);
             } else {
                 waiting.add(ref);
@@ -191,7 +209,7 @@ final class Scheduler extends SimulatedController {
                     ObjectFields.as(NAME)).object();
         } catch (ApiException e) {
             synchronized (this) {
-                placed.remove(Ref.of(pod));
+                unplace(Ref.of(pod));
             }
             throw e;
         }

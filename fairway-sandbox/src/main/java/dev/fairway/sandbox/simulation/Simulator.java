@@ -113,7 +113,8 @@ public final class Simulator implements AutoCloseable {
             return t;
         });
         Kinds kinds = Kinds.of(service.registry());
-        this.ctx = new SimulationContext(service, kinds, new EventRecorder(service, kinds, clock), config, clock, delays);
+        this.ctx = new SimulationContext(service, kinds, new EventRecorder(service, kinds, clock), config, clock, delays,
+                new Dependents(service));
         this.logs = new SimulatedLogs(service, kinds, clock, () -> closed);
     }
 
@@ -142,6 +143,9 @@ public final class Simulator implements AutoCloseable {
                 return;
             }
             Observed o = new Observed(change);
+            if (Dependents.indexed(o.group(), o.resource())) {
+                ctx.dependents().update(change.key(), o.object(), o.deleted());
+            }
             for (SimulatedController c : components) {
                 try {
                     c.observe(o);
@@ -150,6 +154,8 @@ public final class Simulator implements AutoCloseable {
                 }
             }
         });
+        ctx.dependents().rebuild(List.of(ctx.kinds().pods(), ctx.kinds().replicaSets(), ctx.kinds().controllerRevisions(),
+                ctx.kinds().jobs()));
         for (SimulatedController c : components) {
             c.start();
         }
