@@ -619,10 +619,17 @@ public final class ApiHandler extends Handler.Abstract {
         byte[] rawBody() throws ApiException, IOException {
             if (body == null) {
                 long declared = request.getLength();
-                if (declared > MAX_BODY) {
-                    throw ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY);
-                }
                 try (InputStream in = Request.asInputStream(request)) {
+                    if (declared > MAX_BODY) {
+                        // read what the client sends before answering, so it sees the 413 and not a reset
+                        long left = Math.min(declared, 64L * MAX_BODY);
+                        byte[] sink = new byte[65536];
+                        int n;
+                        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                            left -= n;
+                        }
+                        throw ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY);
+                    }
                     byte[] buf = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(MAX_BODY + 1);
                     if (buf.length > MAX_BODY) {
                         throw ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY);
@@ -658,6 +665,7 @@ public final class ApiHandler extends Handler.Abstract {
             }
             try {
                 if (contentType.endsWith("yaml")) {
+                    rejectAliases(raw);
                     return Json.YAML.readTree(raw);
                 }
                 return Json.MAPPER.readTree(raw);
@@ -666,6 +674,22 @@ public final class ApiHandler extends Handler.Abstract {
                 throw ApiException.badRequest("the body of the request could not be decoded" + where + ": " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw ApiException.badRequest("the body of the request could not be read: " + e.getMessage());
+            }
+        }
+
+        /**
+         * Jackson reads a YAML alias ({@code *name}) as the text "name" instead of the anchored
+         * value: refuse such bodies rather than store something the client did not send.
+         */
+        private void rejectAliases(byte[] raw) throws IOException, ApiException {
+            try (com.fasterxml.jackson.core.JsonParser p = Json.YAML.getFactory().createParser(raw)) {
+                while (p.nextToken() != null) {
+                    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                        throw ApiException.badRequest("the body of the request could not be decoded at line "
+                                + p.currentLocation().getLineNr() + ": YAML aliases (*" + p.getText()
+                                + ") are not supported: write the value out or send JSON");
+                    }
+                }
             }
         }
 
