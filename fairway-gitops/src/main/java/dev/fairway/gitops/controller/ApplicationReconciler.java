@@ -132,6 +132,8 @@ final class ApplicationReconciler {
                     settings.selfHealDelay());
             if (decision.sync()) {
                 LOG.info("event=auto-sync application={} revision={} reason=\"{}\"", app.key(), desired.revision(), decision.reason());
+                comparison.outOfSync().stream().filter(r -> r.state() == ResourceState.OUT_OF_SYNC).forEach(r ->
+                        LOG.info("event=drift application={} resource={} diff=\n{}", app.key(), r.key(), r.diff()));
                 ObjectNode auto = Json.object();
                 auto.putObject("sync").put("revision", desired.revision())
                         .put("prune", app.syncPolicy().automated().get().prune());

@@ -54,7 +54,8 @@ public record AutoSync(boolean sync, int retryCount, Optional<Duration> recheckI
         if (!revision.equals(lastRevision)) {
             return new AutoSync(true, 0, Optional.empty(), "new revision " + revision);
         }
-        Instant finished = time(last.path("finishedAt").asText("")).orElse(Instant.EPOCH);
+        // finishedAt is written in whole seconds: count from the end of that second
+        Instant finished = time(last.path("finishedAt").asText("")).map(t -> t.plusSeconds(1)).orElse(Instant.EPOCH);
         String phase = last.path("phase").asText("");
         if (!SyncResult.SUCCEEDED.equals(phase)) {
             int retries = last.path("retryCount").asInt(0);

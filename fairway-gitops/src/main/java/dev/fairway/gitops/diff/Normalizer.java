@@ -42,6 +42,7 @@ public final class Normalizer {
             foldStringData(copy);
         }
         normalizeQuantities(copy);
+        dropNulls(copy);
         return copy;
     }
 
@@ -61,6 +62,16 @@ public final class Normalizer {
                     Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
         }
         dropIfEmpty(secret, "data");
+    }
+
+    /** A null field means the same as an absent one (Go writes {@code creationTimestamp: null} in pod templates). */
+    private static void dropNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(e -> dropNulls(e.getValue()));
+            object.properties().removeIf(e -> e.getValue().isNull());
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(Normalizer::dropNulls);
+        }
     }
 
     private static void normalizeQuantities(JsonNode node) {

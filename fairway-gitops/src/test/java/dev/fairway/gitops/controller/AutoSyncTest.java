@@ -56,7 +56,7 @@ class AutoSyncTest {
         ObjectNode recent = last("rev2", "Succeeded", "2026-05-01T09:59:58Z", 0);
         AutoSync wait = decide("{automated: {selfHeal: true}}", ResourceState.OUT_OF_SYNC, recent);
         assertThat(wait.sync()).isFalse();
-        assertThat(wait.recheckIn()).contains(Duration.ofSeconds(3));
+        assertThat(wait.recheckIn()).contains(Duration.ofSeconds(4));
         assertThat(decide("{automated: {selfHeal: true}}", ResourceState.OUT_OF_SYNC, last("rev2", "Succeeded", "2026-05-01T09:00:00Z", 0)).sync())
                 .isTrue();
     }
@@ -72,7 +72,7 @@ class AutoSyncTest {
 
     @Test
     void aFailedRevisionIsRetriedOnlyAsThePolicyAllows() {
-        ObjectNode failed = last("rev2", "Failed", "2026-05-01T09:59:59Z", 0);
+        ObjectNode failed = last("rev2", "Failed", "2026-05-01T09:59:58Z", 0);
         assertThat(decide("{automated: {}}", ResourceState.OUT_OF_SYNC, failed).sync()).isFalse();
         AutoSync backoff = decide("{automated: {}, retry: {limit: 2, backoff: {duration: 5s}}}", ResourceState.OUT_OF_SYNC, failed);
         assertThat(backoff.sync()).isFalse();

@@ -33,6 +33,13 @@ class NormalizerTest {
     }
 
     @Test
+    void aNullFieldIsTheSameAsAnAbsentOne() {
+        ObjectNode go = yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: d}, spec: {template: {metadata: {creationTimestamp: null, labels: {a: b}}}}}");
+        ObjectNode git = yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: d}, spec: {template: {metadata: {labels: {a: b}}}}}");
+        assertThat(normalizer.normalize(go)).isEqualTo(normalizer.normalize(git));
+    }
+
+    @Test
     void foldsSecretStringDataIntoData() {
         ObjectNode desired = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}, stringData: {password: hunter2}}");
         ObjectNode live = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}, data: {password: aHVudGVyMg==}}");
