@@ -32,9 +32,29 @@ final class BenchCommand implements Runnable {
         @Option(names = "--work-dir", description = "Where the bench sandbox keeps its data (default: a new temporary directory).")
         Path workDir;
 
+        @Option(names = "--simulate", description = "Measure the workload simulation instead: nodes and Deployments converging to Available.")
+        boolean simulate;
+
+        @Option(names = "--nodes", defaultValue = "1000", description = "With --simulate: simulated nodes (default: ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--deployments", defaultValue = "10000", description = "With --simulate: Deployments (default: ${DEFAULT-VALUE}).")
+        int deployments;
+
+        @Option(names = "--replicas", defaultValue = "3", description = "With --simulate: replicas each (default: ${DEFAULT-VALUE}).")
+        int replicas;
+
+        @Option(names = "--timeout", defaultValue = "1800", description = "With --simulate: seconds to wait for convergence (default: ${DEFAULT-VALUE}).")
+        int timeout;
+
         @Override
         public Integer call() throws Exception {
             Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-");
+            if (simulate) {
+                new dev.fairway.cli.bench.SimulationBench(new dev.fairway.cli.bench.SimulationBench.Options(
+                        nodes, deployments, replicas, java.time.Duration.ofSeconds(timeout), dir), System.out).run();
+                return 0;
+            }
             new SandboxBench(new SandboxBench.Options(objects, watchers, seconds, dir), System.out).run();
             return 0;
         }

@@ -28,10 +28,11 @@ final class SandboxProcess implements AutoCloseable {
         this.kubeconfig = kubeconfig;
     }
 
-    static SandboxProcess start(Path data, int port, Duration timeout) throws IOException {
+    static SandboxProcess start(Path data, int port, Duration timeout, String... extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.fairway.cli.Main", "sandbox", "start", "--name", "bench", "--data", data.toString(), "--port", Integer.toString(port)));
+        cmd.addAll(List.of(extraArgs));
         Path log = data.resolveSibling(data.getFileName() + ".log");
         Files.createDirectories(data);
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
@@ -63,6 +64,23 @@ final class SandboxProcess implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** Peak resident set size of the sandbox process, in MiB (Linux). */
+    long peakRssMiB() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU seconds (user + system) the sandbox process has used (Linux, 100 ticks per second). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** SIGTERM and wait. */
