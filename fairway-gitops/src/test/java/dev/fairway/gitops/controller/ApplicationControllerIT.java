@@ -161,15 +161,15 @@ class ApplicationControllerIT {
 
     @Test
     void removedManifestIsPrunedOnlyWithPruneOn() {
-        git.put("keep", new Source("r1", List.of(configMap("keep", "a", "1"), configMap("keep", "b", "1")), null));
-        git.put("drop", new Source("r1", List.of(configMap("drop", "a", "1"), configMap("drop", "b", "1")), null));
+        git.put("keep", new Source("r1", List.of(configMap("keep", "a", "one"), configMap("keep", "b", "one")), null));
+        git.put("drop", new Source("r1", List.of(configMap("drop", "a", "one"), configMap("drop", "b", "one")), null));
         createApp("keep", "keep", "{automated: {prune: false}, syncOptions: [CreateNamespace=true]}", "");
         createApp("drop", "drop", "{automated: {prune: true}, syncOptions: [CreateNamespace=true]}", "");
         awaitStatus("keep", "r1", "Synced", "Healthy");
         awaitStatus("drop", "r1", "Synced", "Healthy");
 
-        git.put("keep", new Source("r2", List.of(configMap("keep", "a", "1")), null));
-        git.put("drop", new Source("r2", List.of(configMap("drop", "a", "1")), null));
+        git.put("keep", new Source("r2", List.of(configMap("keep", "a", "one")), null));
+        git.put("drop", new Source("r2", List.of(configMap("drop", "a", "one")), null));
         controller.refresh("keep");
         controller.refresh("drop");
         awaitStatus("drop", "r2", "Synced", "Healthy");
