@@ -90,6 +90,7 @@ public final class Sandbox implements AutoCloseable {
     private final String url;
     private final String caData;
     private final Watches watches;
+    private final java.util.concurrent.ScheduledExecutorService controllerDelays;
     private final Simulator simulator;
 
     private Sandbox(Config config) throws Exception {
@@ -110,9 +111,14 @@ public final class Sandbox implements AutoCloseable {
         this.service = new ObjectService(store, registry, admission, new KubeFieldManagement(schemas), new KubePatcher(schemas), clock);
         WatchHub hub = new WatchHub(store.revision(), 20_000, 10_000);
 
-        CrdController crds = new CrdController(service);
-        GarbageCollector gc = new GarbageCollector(service);
-        NamespaceController namespaces = new NamespaceController(service, certs.caPem());
+        this.controllerDelays = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "controller-delays");
+            t.setDaemon(true);
+            return t;
+        });
+        CrdController crds = new CrdController(service, controllerDelays);
+        GarbageCollector gc = new GarbageCollector(service, controllerDelays);
+        NamespaceController namespaces = new NamespaceController(service, certs.caPem(), controllerDelays);
         crds.start();
         gc.start();
         store.addListener(crds);
@@ -229,6 +235,7 @@ public final class Sandbox implements AutoCloseable {
                 LOG.warn("event=controller_stop_failed error={}", e.toString());
             }
         }
+        controllerDelays.shutdownNow();
         audit.close();
         store.close();
         LOG.info("event=sandbox_stopped name={}", config.name());

@@ -29,12 +29,12 @@ public final class CrdController implements Consumer<Change>, AutoCloseable {
 
     private final ObjectService service;
     private final ResourceType crds;
-    private final WorkQueue<String> queue;
+    private final ReconcileQueue<String> queue;
 
-    public CrdController(ObjectService service) {
+    public CrdController(ObjectService service, java.util.concurrent.ScheduledExecutorService delays) {
         this.service = service;
         this.crds = service.registry().byResource("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
-        this.queue = new WorkQueue<>("crd-controller", this::reconcile);
+        this.queue = new ReconcileQueue<>("crd-controller", delays, this::reconcile);
     }
 
     public void start() {
@@ -60,23 +60,24 @@ public final class CrdController implements Consumer<Change>, AutoCloseable {
         service.registry().setCustomResources(all);
     }
 
-    private boolean reconcile(String name) throws ApiException {
+    private java.time.Duration reconcile(String name) throws ApiException {
         Optional<ObjectNode> found = service.find(crds, "", name);
         if (found.isEmpty()) {
-            return false;
+            return null;
         }
         ObjectNode crd = found.get();
         if (ControllerSupport.deleting(crd)) {
-            return cleanUp(name, crd);
+            cleanUp(name, crd);
+            return null;
         }
         ObjectNode status = desiredStatus(crd);
         if (status.equals(crd.get("status"))) {
-            return false;
+            return null;
         }
         ObjectNode updated = crd.deepCopy();
         updated.set("status", status);
         service.update(crds, "", name, "status", updated, ControllerSupport.as(MANAGER));
-        return false;
+        return null;
     }
 
     private ObjectNode desiredStatus(ObjectNode crd) {
@@ -146,7 +147,7 @@ public final class CrdController implements Consumer<Change>, AutoCloseable {
             }
         }
         if (remaining > 0) {
-            queue.addAfter(name, 250);
+            queue.addAfter(name, java.time.Duration.ofMillis(250));
             return false;
         }
         ObjectNode updated = crd.deepCopy();

@@ -35,14 +35,14 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
     private final Map<String, Set<ObjectKey>> dependents = new HashMap<>();
     private final Map<String, ObjectKey> keyOfUid = new HashMap<>();
     private final Map<ObjectKey, String> uidOfKey = new HashMap<>();
-    private final WorkQueue<ObjectKey> queue;
+    private final ReconcileQueue<ObjectKey> queue;
     private final java.util.concurrent.LinkedBlockingQueue<Change> changes = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread indexer;
     private volatile boolean closed;
 
-    public GarbageCollector(ObjectService service) {
+    public GarbageCollector(ObjectService service, java.util.concurrent.ScheduledExecutorService delays) {
         this.service = service;
-        this.queue = new WorkQueue<>("garbage-collector", this::reconcile);
+        this.queue = new ReconcileQueue<>("garbage-collector", delays, this::reconcile);
         this.indexer = new Thread(this::indexLoop, "garbage-collector-index");
         this.indexer.setDaemon(true);
     }
@@ -134,30 +134,29 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
         }
     }
 
-    private boolean reconcile(ObjectKey key) throws ApiException {
+    private java.time.Duration reconcile(ObjectKey key) throws ApiException {
         Optional<ResourceType> type = service.registry().storageType(key.group(), key.resource());
         if (type.isEmpty()) {
-            return false;
+            return null;
         }
         ResourceType t = type.get();
         Optional<ObjectNode> found = service.find(t, key.namespace(), key.name());
         if (found.isEmpty()) {
-            return false;
+            return null;
         }
         ObjectNode obj = found.get();
         String uid = obj.path("metadata").path("uid").asText();
-        boolean retry = false;
         if (ControllerSupport.deleting(obj) && ControllerSupport.hasFinalizer(obj, FOREGROUND)) {
-            retry |= foreground(t, key, obj, uid);
+            foreground(t, key, obj, uid);
         } else if (ControllerSupport.deleting(obj) && ControllerSupport.hasFinalizer(obj, ORPHAN)) {
-            retry |= orphan(t, key, obj, uid);
+            orphan(t, key, obj, uid);
         }
-        retry |= checkOwners(t, key, obj);
-        return retry;
+        checkOwners(t, key, obj);
+        return null;
     }
 
     /** Deletes the dependents; once none is left, releases the owner. */
-    private boolean foreground(ResourceType t, ObjectKey key, ObjectNode owner, String uid) throws ApiException {
+    private void foreground(ResourceType t, ObjectKey key, ObjectNode owner, String uid) throws ApiException {
         Set<ObjectKey> deps;
         synchronized (this) {
             deps = new HashSet<>(dependents.getOrDefault(uid, Set.of()));
@@ -166,17 +165,16 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
             for (ObjectKey d : deps) {
                 deleteQuietly(d, "Foreground");
             }
-            queue.addAfter(key, 200);
-            return false;
+            queue.addAfter(key, java.time.Duration.ofMillis(200));
+            return;
         }
         ObjectNode updated = owner.deepCopy();
         ControllerSupport.removeFinalizer(updated, FOREGROUND);
         service.update(t, key.namespace(), key.name(), "", updated, ControllerSupport.as(MANAGER));
-        return false;
     }
 
     /** Removes the owner from its dependents' ownerReferences, then releases the owner. */
-    private boolean orphan(ResourceType t, ObjectKey key, ObjectNode owner, String uid) throws ApiException {
+    private void orphan(ResourceType t, ObjectKey key, ObjectNode owner, String uid) throws ApiException {
         Set<ObjectKey> deps;
         synchronized (this) {
             deps = new HashSet<>(dependents.getOrDefault(uid, Set.of()));
@@ -196,14 +194,13 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
         ObjectNode updated = service.get(t, key.namespace(), key.name()).deepCopy();
         ControllerSupport.removeFinalizer(updated, ORPHAN);
         service.update(t, key.namespace(), key.name(), "", updated, ControllerSupport.as(MANAGER));
-        return false;
     }
 
     /** A dependent whose owners are all gone is deleted; references to gone owners are dropped. */
-    private boolean checkOwners(ResourceType t, ObjectKey key, ObjectNode obj) throws ApiException {
+    private void checkOwners(ResourceType t, ObjectKey key, ObjectNode obj) throws ApiException {
         JsonNode refs = obj.path("metadata").path("ownerReferences");
         if (!refs.isArray() || refs.isEmpty() || ControllerSupport.deleting(obj)) {
-            return false;
+            return;
         }
         Set<String> gone = new HashSet<>();
         boolean ownerWaitsForeground = false;
@@ -216,16 +213,15 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
             }
         }
         if (gone.isEmpty()) {
-            return false;
+            return;
         }
         if (gone.size() == refs.size()) {
             deleteQuietly(key, ownerWaitsForeground ? "Foreground" : "Background");
-            return false;
+            return;
         }
         ObjectNode copy = obj.deepCopy();
         removeOwnerRefs(copy, gone);
         service.update(t, key.namespace(), key.name(), "", copy, ControllerSupport.as(MANAGER));
-        return false;
     }
 
     private static void removeOwnerRefs(ObjectNode obj, Set<String> uids) {
@@ -251,7 +247,7 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
             service.delete(t.get(), key.namespace(), key.name(), new DeleteOptions(policy, null, null, null, false));
         } catch (ApiException e) {
             if (e.code() != 404) {
-                queue.addAfter(key, 500);
+                queue.addAfter(key, java.time.Duration.ofMillis(500));
             }
         }
     }

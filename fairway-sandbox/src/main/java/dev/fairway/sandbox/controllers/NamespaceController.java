@@ -30,16 +30,16 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
     private final ResourceType serviceAccounts;
     private final ResourceType configMaps;
     private final String caCertificate;
-    private final WorkQueue<String> queue;
+    private final ReconcileQueue<String> queue;
 
     /** @param caCertificate the cluster CA (PEM) published in every namespace as kube-root-ca.crt */
-    public NamespaceController(ObjectService service, String caCertificate) {
+    public NamespaceController(ObjectService service, String caCertificate, java.util.concurrent.ScheduledExecutorService delays) {
         this.service = service;
         this.namespaces = service.registry().byResource("", "v1", "namespaces").orElseThrow();
         this.serviceAccounts = service.registry().byResource("", "v1", "serviceaccounts").orElseThrow();
         this.configMaps = service.registry().byResource("", "v1", "configmaps").orElseThrow();
         this.caCertificate = caCertificate;
-        this.queue = new WorkQueue<>("namespace-controller", this::reconcile);
+        this.queue = new ReconcileQueue<>("namespace-controller", delays, this::reconcile);
     }
 
     public void start() {
@@ -55,14 +55,14 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
         }
     }
 
-    private boolean reconcile(String name) throws ApiException {
+    private java.time.Duration reconcile(String name) throws ApiException {
         Optional<ObjectNode> ns = service.find(namespaces, "", name);
         if (ns.isEmpty()) {
-            return false;
+            return null;
         }
         if (!ControllerSupport.deleting(ns.get())) {
             ensureDefaults(name);
-            return false;
+            return null;
         }
         int remaining = 0;
         Set<String> seen = new HashSet<>();
@@ -85,8 +85,8 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
             }
         }
         if (remaining > 0) {
-            queue.addAfter(name, 250);
-            return false;
+            queue.addAfter(name, java.time.Duration.ofMillis(250));
+            return null;
         }
         ObjectNode updated = ns.get().deepCopy();
         JsonNode fins = updated.path("spec").get("finalizers");
@@ -98,7 +98,7 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
             }
         }
         service.update(namespaces, "", name, "", updated, ControllerSupport.as(MANAGER));
-        return false;
+        return null;
     }
 
     private void ensureDefaults(String ns) throws ApiException {

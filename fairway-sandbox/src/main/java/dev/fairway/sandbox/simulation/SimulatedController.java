@@ -1,5 +1,7 @@
 package dev.fairway.sandbox.simulation;
 
+import dev.fairway.sandbox.controllers.ReconcileQueue;
+
 import java.time.Duration;
 
 /**

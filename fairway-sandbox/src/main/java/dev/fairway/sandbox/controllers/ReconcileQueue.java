@@ -1,4 +1,4 @@
-package dev.fairway.sandbox.simulation;
+package dev.fairway.sandbox.controllers;
 
 import dev.fairway.sandbox.api.ApiException;
 import java.time.Duration;
@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * reconcile may ask to be called again after a delay (time-driven steps such as a pod becoming
  * Ready); failures are retried with exponential back-off. Delays share one scheduler thread.
  */
-final class ReconcileQueue<K> implements AutoCloseable {
+public final class ReconcileQueue<K> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileQueue.class);
 
     /** Converges one key; answers when to look again (null: only on the next change). */
     @FunctionalInterface
-    interface Reconciler<K> {
+    public interface Reconciler<K> {
         Duration reconcile(K key) throws Exception;
     }
 
@@ -35,16 +35,16 @@ final class ReconcileQueue<K> implements AutoCloseable {
     private final Reconciler<K> reconciler;
     private volatile boolean closed;
 
-    ReconcileQueue(String name, ScheduledExecutorService delays, Reconciler<K> reconciler) {
+    public ReconcileQueue(String name, ScheduledExecutorService delays, Reconciler<K> reconciler) {
         this.name = name;
         this.delays = delays;
         this.reconciler = reconciler;
-        this.worker = new Thread(this::run, "sim-" + name);
+        this.worker = new Thread(this::run, name);
         this.worker.setDaemon(true);
         this.worker.start();
     }
 
-    void add(K key) {
+    public void add(K key) {
         synchronized (pending) {
             if (pending.add(key)) {
                 pending.notifyAll();
@@ -52,7 +52,7 @@ final class ReconcileQueue<K> implements AutoCloseable {
         }
     }
 
-    void addAfter(K key, Duration delay) {
+    public void addAfter(K key, Duration delay) {
         if (closed) {
             return;
         }
