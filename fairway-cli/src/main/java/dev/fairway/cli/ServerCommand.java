@@ -1,6 +1,14 @@
 package dev.fairway.cli;
 
 import dev.fairway.gitops.app.ArgoCdResources;
+import dev.fairway.gitops.controller.ApplicationController;
+import dev.fairway.gitops.controller.ControllerSettings;
+import dev.fairway.gitops.controller.GitDesiredState;
+import dev.fairway.gitops.controller.RepositorySecrets;
+import dev.fairway.gitops.health.HealthAssessor;
+import dev.fairway.gitops.repo.UrlRewrite;
+import dev.fairway.gitops.repo.UrlRewriteRules;
+import java.time.Clock;
 import dev.fairway.sandbox.Sandbox;
 import dev.fairway.server.ApiServer;
 import dev.fairway.server.ApiTokens;
@@ -51,6 +59,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "argocd", description = "Namespace of Applications and AppProjects (default: ${DEFAULT-VALUE}, as Argo CD).")
     String namespace;
 
+    @Option(names = "--rewrite", paramLabel = "URL_PREFIX=REPLACEMENT",
+            description = "Use REPLACEMENT (a mirror URL or a local path) for repository URLs starting with URL_PREFIX, as git's insteadOf. Repeatable.")
+    List<String> rewrites = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<AutoCloseable> running = new ArrayList<>();
@@ -78,10 +90,18 @@ final class ServerCommand implements Callable<Integer> {
             client = new KubernetesClientBuilder().withConfig(config).build();
             running.add(0, client);
             ArgoCdResources.install(client, namespace, Duration.ofSeconds(60));
+            Path dir = FairwayHome.cluster(cluster);
+            RepositorySecrets secrets = new RepositorySecrets(client, namespace);
+            running.add(0, secrets);
+            GitDesiredState git = new GitDesiredState(dir.resolve("engine"), rewriteRules(), secrets);
+            running.add(0, git);
+            ApplicationController controller = new ApplicationController(client, git, HealthAssessor.argoCd(),
+                    ControllerSettings.defaults().withNamespace(namespace), Clock.systemUTC());
+            controller.start();
+            running.add(0, controller);
             ApiTokens.Token token = ApiTokens.loadOrCreate(client, namespace);
             ApiServer api = ApiServer.start(client, new ApiServer.Config("127.0.0.1", port, namespace), token.value());
             running.add(0, api);
-            Path dir = FairwayHome.cluster(cluster);
             Files.createDirectories(dir);
             new ServerInfo(api.url(), token.value()).write(dir);
             if (token.created()) {
@@ -102,6 +122,19 @@ final class ServerCommand implements Callable<Integer> {
         }, "server-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private UrlRewriteRules rewriteRules() {
+        List<UrlRewrite> rules = new ArrayList<>();
+        for (String r : rewrites) {
+            int eq = r.indexOf('=');
+            if (eq <= 0 || eq == r.length() - 1) {
+                throw new IllegalArgumentException("--rewrite " + r + ": expected URL_PREFIX=REPLACEMENT, e.g. "
+                        + "https://github.com/fairway-dev/fairway.git=/home/me/fairway");
+            }
+            rules.add(new UrlRewrite(r.substring(0, eq), r.substring(eq + 1)));
+        }
+        return new UrlRewriteRules(rules);
     }
 
     private static void closeAll(List<AutoCloseable> running) {

@@ -1,0 +1,69 @@
+package dev.fairway.gitops.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.render.ClusterScopedKinds;
+import dev.fairway.gitops.render.DestinationNamespace;
+import dev.fairway.gitops.render.DirectoryRenderer;
+import dev.fairway.gitops.render.HelmRenderer;
+import dev.fairway.gitops.render.KustomizeRenderer;
+import dev.fairway.gitops.render.RenderCache;
+import dev.fairway.gitops.render.RenderRequest;
+import dev.fairway.gitops.render.RenderedManifests;
+import dev.fairway.gitops.render.SourceOptions;
+import dev.fairway.gitops.render.SourceRenderer;
+import dev.fairway.gitops.repo.RepositoryCache;
+import dev.fairway.gitops.repo.RepositoryCacheSettings;
+import dev.fairway.gitops.repo.RepositoryCredentials;
+import dev.fairway.gitops.repo.ResolvedRevision;
+import dev.fairway.gitops.repo.UrlRewriteRules;
+import dev.fairway.gitops.render.Renderer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * What an application should hold, from git: resolve the target revision to a commit, check that
+ * commit out (shared, cached by SHA), render the path (directory, kustomize or helm; cached by SHA,
+ * path and options) and give namespaced objects the destination namespace.
+ */
+public final class GitDesiredState implements DesiredStateSource, AutoCloseable {
+
+    private final RepositoryCache repositories;
+    private final RenderCache renders;
+
+    /**
+     * @param workDir     where repository mirrors, snapshots and kustomize scratch space live
+     * @param rewrites    {@code insteadOf} rules that map repository URLs to mirrors or local paths
+     * @param credentials the current repository credentials (rebuilt when their Secrets change)
+     */
+    public GitDesiredState(Path workDir, UrlRewriteRules rewrites, Supplier<RepositoryCredentials> credentials) {
+        this.repositories = new RepositoryCache(RepositoryCacheSettings.defaults(workDir.resolve("repos")).withRewrites(rewrites),
+                credentials);
+        Renderer renderer = new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(),
+                KustomizeRenderer.kubectl(Duration.ofSeconds(90), workDir.resolve("scratch")), HelmRenderer.unavailable()),
+                ClusterScopedKinds.builtIn());
+        this.renders = new RenderCache(renderer, 1000);
+    }
+
+    @Override
+    public RenderedManifests desired(Application app) {
+        String repo = app.source().repoURL();
+        ResolvedRevision rev = repositories.resolve(repo, app.source().targetRevision());
+        Path checkout = repositories.checkout(repo, rev.commitSha());
+        ObjectNode source = app.source().raw();
+        return renders.render(new RenderRequest(checkout, rev.commitSha(), app.source().path(),
+                SourceOptions.fromSource(app.name(), source), app.destination().namespace()));
+    }
+
+    /** Forgets fetched revisions and rendered output (a webhook push, a hard refresh). */
+    public void refresh(String repoUrl) {
+        repositories.refresh(repoUrl);
+        renders.clear();
+    }
+
+    @Override
+    public void close() {
+        repositories.close();
+    }
+}
