@@ -164,4 +164,19 @@ class ObjectServiceTest {
         assertThat(a.path("metadata").path("name").asText()).startsWith("gen-").hasSize(9);
         assertThat(a.path("metadata").path("name")).isNotEqualTo(b.path("metadata").path("name"));
     }
+
+    @Test
+    void serviceAccountTokenSecretsGetATokenTheCaAndTheNamespace() throws Exception {
+        ResourceType secrets = service.registry().byResource("", "v1", "secrets").orElseThrow();
+        ObjectNode secret = parse("{\"metadata\":{\"name\":\"build-robot\",\"annotations\":{\"kubernetes.io/service-account.name\":\"default\"}},"
+                + "\"type\":\"kubernetes.io/service-account-token\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.find(service.registry().byResource("", "v1", "serviceaccounts").orElseThrow(),
+                "t", "default").isPresent());
+        service.create(secrets, "t", secret, WriteOptions.defaults("test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.get(secrets, "t", "build-robot").path("data").has("token"));
+        ObjectNode filled = service.get(secrets, "t", "build-robot");
+        assertThat(new String(java.util.Base64.getDecoder().decode(filled.path("data").path("namespace").asText()))).isEqualTo("t");
+        assertThat(new String(java.util.Base64.getDecoder().decode(filled.path("data").path("ca.crt").asText()))).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(filled.path("metadata").path("annotations").path("kubernetes.io/service-account.uid").asText()).isNotEmpty();
+    }
 }
