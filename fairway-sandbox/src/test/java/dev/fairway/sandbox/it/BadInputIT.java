@@ -67,6 +67,26 @@ class BadInputIT {
     }
 
     @Test
+    void yamlAliasesAreRefusedRatherThanStoredAsTheirNames() {
+        String aliased = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aliased\n  labels: {team: &t payments}\ndata:\n  owner: *t\n";
+        SandboxHttp.Answer a = http.send("POST", CONFIGMAPS, "application/yaml", aliased);
+        assertStatus(a, 400, "BadRequest");
+        assertThat(a.json().path("message").asText()).contains("YAML aliases (*t) are not supported");
+        assertThat(http.get(CONFIGMAPS + "/aliased").code()).isEqualTo(404);
+
+        StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            String prev = "*a" + (i - 1);
+            bomb.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+        }
+        assertStatus(http.send("POST", CONFIGMAPS, "application/yaml", bomb.toString()), 400, "BadRequest");
+
+        String plain = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain-yaml\ndata:\n  owner: payments\n";
+        assertThat(http.send("POST", CONFIGMAPS, "application/yaml", plain).code()).isEqualTo(201);
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsABadRequest() {
         assertStatus(http.send("POST", CONFIGMAPS, "application/json", "[1, 2, 3]"), 400, "BadRequest");
         assertStatus(http.send("POST", CONFIGMAPS, "application/json", ""), 400, "BadRequest");
