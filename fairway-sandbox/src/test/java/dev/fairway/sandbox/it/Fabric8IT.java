@@ -7,6 +7,8 @@ import dev.fairway.kube.Json;
 import dev.fairway.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -208,6 +210,49 @@ class Fabric8IT {
                 .addToAdditionalProperties("spec", Map.of("size", "huge")).build()).create());
         assertThat(invalid.getCode()).isEqualTo(422);
         assertThat(invalid.getStatus().getDetails().getCauses()).anySatisfy(c -> assertThat(c.getField()).isEqualTo("spec.size"));
+    }
+
+    @Test
+    void dependentsFollowTheirOwnerUnlessOrphaned() {
+        namespace(client, "owners");
+        var cms = client.configMaps().inNamespace("owners");
+        for (String owner : List.of("background", "foreground", "orphan")) {
+            ConfigMap o = cms.resource(cm(owner, "owner")).create();
+            for (int i = 0; i < 3; i++) {
+                cms.resource(new ConfigMapBuilder(cm(owner + "-child-" + i, "child")).editMetadata()
+                        .addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap").withName(owner)
+                        .withUid(o.getMetadata().getUid()).endOwnerReference().endMetadata().build()).create();
+            }
+        }
+        cms.withName("background").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        cms.withName("foreground").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        cms.withName("orphan").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cms.list().getItems())
+                .extracting(c -> c.getMetadata().getName())
+                .filteredOn(n -> !n.equals("kube-root-ca.crt"))
+                .containsExactlyInAnyOrder("orphan-child-0", "orphan-child-1", "orphan-child-2"));
+        assertThat(cms.withName("orphan-child-0").get().getMetadata().getOwnerReferences()).isEmpty();
+    }
+
+    @Test
+    void listsComeInPagesWithContinueTokens() {
+        namespace(client, "pages");
+        var cms = client.configMaps().inNamespace("pages");
+        for (int i = 0; i < 7; i++) {
+            cms.resource(cm("page-" + i, "v")).create();
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            var page = cms.list(new ListOptionsBuilder().withLimit(3L).withContinue(token).build());
+            assertThat(page.getItems()).hasSizeLessThanOrEqualTo(3);
+            page.getItems().forEach(c -> seen.add(c.getMetadata().getName()));
+            token = page.getMetadata().getContinue();
+            pages++;
+        } while (token != null && !token.isEmpty());
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(8).doesNotHaveDuplicates().contains("page-0", "page-6");
     }
 
     @Test
