@@ -24,6 +24,12 @@ import java.util.function.Consumer;
 public final class NamespaceController implements Consumer<Change>, AutoCloseable {
 
     private static final String MANAGER = "namespace-controller";
+    /**
+     * How long a Terminating namespace keeps its contents before they are deleted. A real cluster's
+     * controller takes about that long to get to them, and {@code kubectl delete -f DIR} counts on
+     * it: it deletes the namespace first and then each object in it, failing on NotFound.
+     */
+    static final java.time.Duration CONTENT_DELETION_DELAY = java.time.Duration.ofSeconds(1);
 
     private final ObjectService service;
     private final ResourceType namespaces;
@@ -31,6 +37,7 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
     private final ResourceType configMaps;
     private final String caCertificate;
     private final ReconcileQueue<String> queue;
+    private final java.util.Map<String, java.time.Instant> terminatingSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param caCertificate the cluster CA (PEM) published in every namespace as kube-root-ca.crt */
     public NamespaceController(ObjectService service, String caCertificate, java.util.concurrent.ScheduledExecutorService delays) {
@@ -58,10 +65,18 @@ public final class NamespaceController implements Consumer<Change>, AutoCloseabl
     private java.time.Duration reconcile(String name) throws ApiException {
         Optional<ObjectNode> ns = service.find(namespaces, "", name);
         if (ns.isEmpty()) {
+            terminatingSince.remove(name);
             return null;
         }
         if (!ControllerSupport.deleting(ns.get())) {
             ensureDefaults(name);
+            return null;
+        }
+        // deletionTimestamp has whole seconds only: time the wait from when this controller saw it
+        java.time.Instant since = terminatingSince.computeIfAbsent(name, n -> java.time.Instant.now());
+        java.time.Duration terminatingFor = java.time.Duration.between(since, java.time.Instant.now());
+        if (terminatingFor.compareTo(CONTENT_DELETION_DELAY) < 0) {
+            queue.addAfter(name, CONTENT_DELETION_DELAY.minus(terminatingFor));
             return null;
         }
         int remaining = 0;
