@@ -258,9 +258,10 @@ class KubectlIT {
         kubectl.run("apply", "-f", app.toString()).ok();
         kubectl.run("create", "secret", "generic", "extra", "-n", "doomed-shop", "--from-literal=k=v").ok();
 
-        // the namespace comes first and takes its contents along: the later files may find nothing left
-        String out = kubectl.run("delete", "-f", app.toString(), "--ignore-not-found", "--timeout=40s").ok().stdout();
-        assertThat(out).contains("namespace \"doomed-shop\" deleted");
+        // the namespace comes first, then each object in it, as on a real cluster: none is NotFound yet
+        String out = kubectl.run("delete", "-f", app.toString(), "--timeout=40s").ok().stdout();
+        assertThat(out).contains("namespace \"doomed-shop\" deleted", "configmap \"shop-config\" deleted",
+                "deployment.apps \"web\" deleted", "service \"web\" deleted");
 
         KubectlRunner.Result ns = kubectl.run("get", "namespace", "doomed-shop");
         assertThat(ns.exitCode()).as(ns.toString()).isEqualTo(1);
