@@ -137,11 +137,13 @@ public final class ObjectService {
                     break;
                 }
             }
-            if (limit <= 0 || page.isEmpty() || page.size() < batch) {
+            // a full page ends the list before a short batch does: with a selector the batch is
+            // larger than the page, and the objects after the page still need a continue token
+            if (limit > 0 && items.size() >= limit) {
+                more = !store.list(prefix, last, 1).isEmpty();
                 break;
             }
-            if (items.size() >= limit) {
-                more = !store.list(prefix, last, 1).isEmpty();
+            if (limit <= 0 || page.isEmpty() || page.size() < batch) {
                 break;
             }
         }
