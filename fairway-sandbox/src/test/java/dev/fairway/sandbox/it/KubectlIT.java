@@ -425,6 +425,17 @@ class KubectlIT {
         first.path("items").forEach(i -> paged.add(i.path("metadata").path("name").asText()));
         second.path("items").forEach(i -> paged.add(i.path("metadata").path("name").asText()));
         assertThat(paged).isEqualTo(all.subList(0, 10));
+
+        // with a selector too: every page but the last ends with a continue token
+        for (int i = 0; i < 12; i += 2) {
+            kubectl.run("label", "configmap", "page-%02d".formatted(i), "-n", "paging", "even=yes").ok();
+        }
+        assertThat(names("cm", "-n", "paging", "-l", "even=yes", "--chunk-size=2"))
+                .containsExactly("page-00", "page-02", "page-04", "page-06", "page-08", "page-10");
+        JsonNode selected = Json.MAPPER.readTree(kubectl.run("get", "--raw",
+                "/api/v1/namespaces/paging/configmaps?limit=2&labelSelector=even%3Dyes").ok().stdout());
+        assertThat(selected.path("items")).hasSize(2);
+        assertThat(selected.path("metadata").path("continue").asText()).isNotEmpty();
     }
 
     @Test
