@@ -88,6 +88,12 @@ public final class ApiServer implements AutoCloseable {
                     send(response, callback, 200, Json.object().put("status", "ok"));
                     return true;
                 }
+                if (path.equals("/api/webhook")) {
+                    // git providers cannot send our bearer token; a push only asks for a refresh
+                    expect(request.getMethod(), "POST");
+                    send(response, callback, 200, api.webhook(request.getHeaders().get("X-GitHub-Event"), body(request)));
+                    return true;
+                }
                 if (!authorized(request)) {
                     throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
                             + "(the token is in the Secret " + ApiTokens.SECRET + ")");

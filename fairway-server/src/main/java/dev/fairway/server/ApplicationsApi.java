@@ -119,6 +119,34 @@ final class ApplicationsApi {
         return apps.patch(app, patch);
     }
 
+    /**
+     * A git provider's push webhook: refreshes exactly the applications that follow the pushed
+     * repository at the pushed branch or tag (or HEAD, for the default branch).
+     */
+    ObjectNode webhook(String event, JsonNode payload) throws ApiError {
+        if (event != null && !event.equals("push")) {
+            ObjectNode ignored = Json.object();
+            ignored.put("ignored", "event " + event + " is not a push");
+            return ignored;
+        }
+        GitPush push = GitPush.parse(event, payload);
+        if (push == null) {
+            throw new ApiError(400, "not a push event of GitHub, GitLab or Bitbucket: the payload names no repository and ref");
+        }
+        ObjectNode out = Json.object();
+        ArrayNode refreshed = out.putArray("refreshed");
+        for (ObjectNode app : apps.list(new Applications.Filter(null, null, null, null, null, null))) {
+            JsonNode source = app.path("spec").path("source");
+            if (push.affects(source.path("repoURL").asText(""), source.path("targetRevision").asText(""))) {
+                ObjectNode patch = Json.object();
+                patch.putObject("metadata").putObject("annotations").put("argocd.argoproj.io/refresh", "normal");
+                apps.patch(app, patch);
+                refreshed.add(app.path("metadata").path("name").asText());
+            }
+        }
+        return out;
+    }
+
     ObjectNode delete(String ns, String name, boolean cascade) throws ApiError {
         ObjectNode app = get(ns, name);
         apps.delete(app, cascade);

@@ -172,4 +172,19 @@ class ApiServerIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"touched\":\"yes\"")));
         assertThat(lines).contains("event: MODIFIED");
     }
+
+    @Test
+    void aPushWebhookRefreshesOnlyTheAppsOfThatRepositoryAndBranch() throws Exception {
+        String payload = """
+                {"ref":"refs/heads/HEAD-branch","repository":{"clone_url":"https://github.com/fairway-dev/fairway.git","default_branch":"HEAD-branch"}}
+                """;
+        HttpResponse<String> r = call("POST", "/api/webhook", payload, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).path("refreshed")).extracting(JsonNode::asText).contains("guestbook", "idp", "idp-test");
+        String other = """
+                {"ref":"refs/heads/main","repository":{"clone_url":"https://github.com/someone/else.git"}}
+                """;
+        assertThat(json(call("POST", "/api/webhook", other, null)).path("refreshed")).isEmpty();
+        assertThat(call("POST", "/api/webhook", "{\"zen\":\"hi\"}", null).statusCode()).isEqualTo(400);
+    }
 }

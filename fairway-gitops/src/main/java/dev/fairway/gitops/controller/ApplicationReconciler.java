@@ -72,6 +72,9 @@ final class ApplicationReconciler {
         this.clock = clock;
     }
 
+    /** Argo CD's request for a new comparison ("normal") or a new rendering too ("hard"); removed once served. */
+    static final String REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
+
     /** @return when to reconcile the application again at the latest */
     Duration reconcile(ObjectNode object) {
         Instant now = clock.instant();
@@ -93,6 +96,11 @@ final class ApplicationReconciler {
         }
         status.put("sourceType", source.sourceType(app));
 
+        String refresh = object.path("metadata").path("annotations").path(REFRESH_ANNOTATION).asText("");
+        if (!refresh.isEmpty()) {
+            source.refresh(app, "hard".equals(refresh));
+            store.clearAnnotation(object, REFRESH_ANNOTATION);
+        }
         RenderedManifests desired;
         try {
             desired = source.desired(app);

@@ -70,6 +70,21 @@ final class ApplicationStore {
         }
     }
 
+    /** Removes one annotation (e.g. a served refresh request); a concurrent removal is fine. */
+    void clearAnnotation(ObjectNode application, String annotation) {
+        ArrayNode patch = Json.object().arrayNode();
+        patch.addObject().put("op", "remove").put("path", "/metadata/annotations/" + annotation.replace("~", "~0").replace("/", "~1"));
+        try {
+            client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                    .inNamespace(Meta.namespace(application)).withName(Meta.name(application))
+                    .patch(PatchContext.of(PatchType.JSON), Json.write(patch));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 422 && e.getCode() != 400) { // gone, or the annotation already removed
+                throw e;
+            }
+        }
+    }
+
     private static boolean isAfter(String time, Instant bound) {
         try {
             return Instant.parse(time).isAfter(bound);

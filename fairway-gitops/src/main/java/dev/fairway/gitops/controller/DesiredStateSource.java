@@ -17,6 +17,13 @@ public interface DesiredStateSource {
      */
     RenderedManifests desired(Application application);
 
+    /**
+     * Forget what is cached for this application's source before the next comparison, as Argo CD
+     * does for its refresh annotation: fetch again; with {@code hard}, render again too.
+     */
+    default void refresh(Application application, boolean hard) {
+    }
+
     /** {@code status.sourceType}: Directory, Kustomize or Helm. */
     default String sourceType(Application application) {
         return application.source().declaredType().orElse("Directory");

@@ -56,10 +56,12 @@ public final class GitDesiredState implements DesiredStateSource, AutoCloseable 
                 SourceOptions.fromSource(app.name(), source), app.destination().namespace()));
     }
 
-    /** Forgets fetched revisions and rendered output (a webhook push, a hard refresh). */
-    public void refresh(String repoUrl) {
-        repositories.refresh(repoUrl);
-        renders.clear();
+    @Override
+    public void refresh(Application app, boolean hard) {
+        repositories.refresh(app.source().repoURL());
+        if (hard) {
+            renders.clear();
+        }
     }
 
     @Override
