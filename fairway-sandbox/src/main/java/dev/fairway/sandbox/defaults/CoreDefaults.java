@@ -26,6 +26,13 @@ final class CoreDefaults {
 
     static void secret(ObjectNode secret) {
         Tree.text(secret, "type", "Opaque");
+        // stringData is write-only: kube-apiserver folds it into data (base64, winning over data's
+        // own value for the same key) when it decodes the request, and never stores it
+        if (secret.remove("stringData") instanceof ObjectNode stringData && !stringData.isEmpty()) {
+            ObjectNode data = Tree.child(secret, "data");
+            stringData.fields().forEachRemaining(e -> data.put(e.getKey(), java.util.Base64.getEncoder().encodeToString(
+                    (e.getValue().isNull() ? "" : e.getValue().asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
     }
 
     static void persistentVolumeClaim(ObjectNode pvc) {
