@@ -339,6 +339,30 @@ class KubectlIT {
         assertThat(pods).contains("FIELD: image <string>");
     }
 
+    @Test
+    void secretsStoreStringDataAsBase64Data() {
+        namespace("secrets");
+        String secret = """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: repo-creds
+                  namespace: secrets
+                stringData:
+                  password: %s
+                """;
+        kubectl.runWithInput(secret.formatted("hunter2"), "apply", "-f", "-").ok();
+        JsonNode live = getJson("secret", "repo-creds", "-n", "secrets");
+        assertThat(live.has("stringData")).isFalse();
+        assertThat(live.path("type").asText()).isEqualTo("Opaque");
+        assertThat(live.path("data").path("password").asText()).isEqualTo("aHVudGVyMg==");
+
+        assertThat(kubectl.runWithInput(secret.formatted("hunter3"), "apply", "-f", "-").ok().stdout())
+                .contains("secret/repo-creds configured");
+        assertThat(kubectl.run("get", "secret", "repo-creds", "-n", "secrets", "-o", "jsonpath={.data.password}").ok().stdout())
+                .isEqualTo("aHVudGVyMw==");
+    }
+
     // ---- editing verbs ---------------------------------------------------------------------------
 
     @Test
