@@ -37,6 +37,7 @@ public final class SchemaAdmission implements Admission {
             return;
         }
         ObjectMetaTypes.check(req.type(), req.object());
+        ByteFields.check(req.type(), req.object());
         Optional<JsonNode> schema = schemas.isCustom(req.type()) ? schemas.crdSchema(req.type()) : builtins.schemaFor(req.type().gvk());
         if (schema.isEmpty()) {
             return;
