@@ -125,6 +125,19 @@ class BadInputIT {
     }
 
     @Test
+    void secretDataThatIsNotBase64IsADecodingError() {
+        String secret = "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"not-base64\"},"
+                + " \"data\": {\"password\": \"hunter2!\"}}";
+        SandboxHttp.Answer a = http.send("POST", "/api/v1/namespaces/default/secrets", "application/json", secret);
+        assertStatus(a, 400, "BadRequest");
+        assertThat(a.json().path("message").asText())
+                .isEqualTo("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 7");
+        assertThat(http.get("/api/v1/namespaces/default/secrets/not-base64").code()).isEqualTo(404);
+        String good = secret.replace("hunter2!", "aHVudGVyMg==");
+        assertThat(http.send("POST", "/api/v1/namespaces/default/secrets", "application/json", good).code()).isEqualTo(201);
+    }
+
+    @Test
     void unknownFieldsAreRefusedUnderStrictValidation() {
         ObjectNode cm = configMap("strict-unknown");
         cm.put("bogus", 1);
