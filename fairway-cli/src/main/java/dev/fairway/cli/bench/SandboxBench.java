@@ -202,12 +202,12 @@ public final class SandboxBench {
         CountDownLatch connected = new CountDownLatch(watchers);
         CountDownLatch finished = new CountDownLatch(watchers);
         HttpResponse<byte[]> list = api.get("/api/v1/namespaces/watch/configmaps");
-        String body = new String(list.body(), java.nio.charset.StandardCharsets.UTF_8);
-        String rv = body.replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
+        String rv = dev.fairway.kube.Json.MAPPER.readTree(list.body()).path("metadata").path("resourceVersion").asText();
         ExecutorService pool = Executors.newFixedThreadPool(watchers);
         List<HttpResponse<Stream<String>>> streams = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < watchers; w++) {
-            pool.submit(() -> {
+            running.add(pool.submit(() -> {
                 HttpResponse<Stream<String>> r = api.stream("/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" + rv);
                 streams.add(r);
                 connected.countDown();
@@ -228,9 +228,18 @@ public final class SandboxBench {
                 }
                 finished.countDown();
                 return null;
-            });
+            }));
         }
-        connected.await(60, TimeUnit.SECONDS);
+        if (!connected.await(60, TimeUnit.SECONDS)) {
+            for (Future<?> f : running) {
+                if (f.isDone()) {
+                    f.get(); // surfaces why a watcher could not connect
+                }
+            }
+            out.println("watch latency: only " + (watchers - connected.getCount()) + " of " + watchers + " watchers connected");
+            pool.shutdownNow();
+            return;
+        }
         Thread.sleep(500);
         for (int i = 0; i < events; i++) {
             String name = "w-" + i;
