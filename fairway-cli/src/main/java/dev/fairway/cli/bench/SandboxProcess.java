@@ -29,8 +29,11 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(Path data, int port, Duration timeout, String... extraArgs) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        // the sandbox runs with the JVM options this command got (the launcher's defaults), as users run it
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.fairway.cli.Main", "sandbox", "start", "--name", "bench", "--data", data.toString(), "--port", Integer.toString(port)));
         cmd.addAll(List.of(extraArgs));
         Path log = data.resolveSibling(data.getFileName() + ".log");
