@@ -40,13 +40,18 @@ final class SandboxCommand implements Runnable {
                 description = "How long a simulated container takes to start, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
         String podStartup;
 
+        @Option(names = "--registry", split = ",", paramLabel = "IMAGE",
+                description = "Images the simulated registry has (repo, repo:tag or repo:*); others fail with ErrImagePull. Default: every image exists.")
+        java.util.List<String> registry = new java.util.ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             Path dir = data != null ? data : FairwayHome.cluster(name);
             Sandbox sandbox;
             try {
                 dev.fairway.sandbox.simulation.Simulator.Config simulation = dev.fairway.sandbox.simulation.Simulator.Config.defaults()
-                        .withNodes(nodes).withPodStartup(dev.fairway.sandbox.simulation.GoDuration.parse(podStartup));
+                        .withNodes(nodes).withPodStartup(dev.fairway.sandbox.simulation.GoDuration.parse(podStartup))
+                        .withRegistry(registry);
                 sandbox = Sandbox.start(new Sandbox.Config(name, dir, port, auditWebhook, true, simulation));
             } catch (IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());

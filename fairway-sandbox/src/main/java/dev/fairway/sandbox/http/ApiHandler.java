@@ -405,35 +405,25 @@ public final class ApiHandler extends Handler.Abstract {
 
     private void scale(Exchange ex, ResourceType t, ApiPath p, String method) throws ApiException, IOException {
         ObjectNode obj = service.get(t, p.namespace(), p.name());
+        Scales.Paths paths = Scales.pathsOf(registry, t);
         switch (method) {
             case "GET" -> {
                 ex.verb = "get";
-                ex.json(200, Scales.toScale(obj));
+                ex.json(200, Scales.toScale(obj, paths));
             }
             case "PUT", "PATCH" -> {
                 ex.verb = method.equals("PUT") ? "update" : "patch";
-                ObjectNode scale = Scales.toScale(obj);
                 JsonNode body = ex.body(ex.contentType());
-                ObjectNode newScale;
-                if (method.equals("PUT")) {
-                    newScale = (ObjectNode) body;
-                } else {
-                    newScale = new dev.fairway.sandbox.api.Patcher() {
-                        @Override
-                        public ObjectNode patch(ResourceType type, ObjectNode current, String patchType, JsonNode patch) throws ApiException {
-                            return Scales.patch(current, patchType, patch);
-                        }
-                    }.patch(t, scale, ex.contentType(), body);
-                }
+                ObjectNode newScale = method.equals("PUT") ? ex.bodyObjectOf(body)
+                        : Scales.patch(Scales.toScale(obj, paths), ex.contentType(), body);
                 JsonNode replicas = newScale.path("spec").get("replicas");
                 if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
                     throw ApiException.invalid(t, p.name(), List.of(dev.fairway.sandbox.api.FieldError.invalid(
                             "spec.replicas", String.valueOf(replicas), "must be greater than or equal to 0")));
                 }
-                ObjectNode patchBody = Json.object();
-                patchBody.putObject("spec").put("replicas", replicas.asInt());
-                WriteResult r = service.patch(t, p.namespace(), p.name(), "", Patcher.MERGE_PATCH, patchBody, writeOptions(ex));
-                ex.json(200, Scales.toScale(r.object()));
+                WriteResult r = service.patch(t, p.namespace(), p.name(), "", Patcher.MERGE_PATCH,
+                        Scales.replicasPatch(paths, replicas.asInt()), writeOptions(ex));
+                ex.json(200, Scales.toScale(r.object(), paths));
             }
             default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
@@ -644,6 +634,13 @@ public final class ApiHandler extends Handler.Abstract {
             JsonNode n = parse(rawBody(), contentType);
             requestObject = n;
             return n;
+        }
+
+        ObjectNode bodyObjectOf(JsonNode n) throws ApiException {
+            if (!(n instanceof ObjectNode o)) {
+                throw ApiException.badRequest("the request body must be a JSON object");
+            }
+            return o;
         }
 
         ObjectNode bodyObject() throws ApiException, IOException {

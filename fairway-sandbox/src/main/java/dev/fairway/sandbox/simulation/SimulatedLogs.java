@@ -99,7 +99,8 @@ final class SimulatedLogs implements PodLogs {
             if (Duration.between(lastCheck, now).toMillis() >= 1000) {
                 lastCheck = now;
                 Optional<Run> again = currentRun(namespace, podName, options.container());
-                if (again.isEmpty() || !again.get().started().equals(run.started())) {
+                // a new run is a restart; the same run may show its start time differently once terminated
+                if (again.isEmpty() || again.get().restart() != run.restart()) {
                     return;
                 }
                 current = again.get();

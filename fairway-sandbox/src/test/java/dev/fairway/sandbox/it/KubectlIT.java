@@ -404,6 +404,43 @@ class KubectlIT {
         assertThat(getJson("deployment", "web", "-n", "scale").path("spec").path("replicas").asInt()).isEqualTo(4);
     }
 
+    @Test
+    void scaleACustomResourceThroughTheScaleItsCrdDeclares() {
+        namespace("crscale");
+        kubectl.runWithInput("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: workers.scale.example.com}
+                spec:
+                  group: scale.example.com
+                  scope: Namespaced
+                  names: {plural: workers, singular: worker, kind: Worker}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    subresources:
+                      status: {}
+                      scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.running, labelSelectorPath: .status.selector}
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec: {type: object, properties: {size: {type: integer}}}
+                          status: {type: object, properties: {running: {type: integer}, selector: {type: string}}}
+                """, "apply", "-f", "-").ok();
+        kubectl.run("wait", "--for=condition=established", "crd/workers.scale.example.com", "--timeout=30s").ok();
+        kubectl.runWithInput("""
+                apiVersion: scale.example.com/v1
+                kind: Worker
+                metadata: {name: w, namespace: crscale}
+                spec: {size: 1}
+                """, "apply", "-f", "-").ok();
+        assertThat(kubectl.run("scale", "worker", "w", "-n", "crscale", "--replicas=5").ok().stdout()).contains("worker.scale.example.com/w scaled");
+        assertThat(getJson("worker", "w", "-n", "crscale").path("spec").path("size").asInt()).isEqualTo(5);
+        assertThat(getJson("worker", "w", "-n", "crscale").path("spec").has("replicas")).isFalse();
+    }
+
     // ---- selecting and paging ---------------------------------------------------------------------
 
     @Test
