@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ServerCommand.class,
             AppCommand.class,
+            RenderCommand.class,
             HealthCommand.class,
         })
 public final class Main implements Runnable {
