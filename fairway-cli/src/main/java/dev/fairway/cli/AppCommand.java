@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 success, 1 the operation failed or the app is not as asked, 2 usage or connection errors.
  */
 @Command(name = "app", description = "List, inspect and sync applications.",
-        subcommands = {AppCommand.ListApps.class, AppCommand.Get.class, AppCommand.Sync.class, AppCommand.Refresh.class,
+        subcommands = {AppCommand.ListApps.class, AppCommand.Get.class, AppCommand.Diff.class, AppCommand.Sync.class, AppCommand.Refresh.class,
             AppCommand.History.class, AppCommand.Delete.class})
 final class AppCommand implements Runnable {
 
@@ -164,6 +164,33 @@ final class AppCommand implements Runnable {
                 Tables.print(System.out, List.of("GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH"), rows);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "diff", description = "Show how the cluster differs from git; exit 0 when in sync, 1 when not.")
+    static final class Diff extends AppAction {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        int run(ApiClient api) throws Exception {
+            JsonNode d = api.get("/api/v1/applications/" + enc(name) + "/diff");
+            if (!"table".equals(conn.output)) {
+                conn.print(d);
+                return d.path("synced").asBoolean() ? 0 : 1;
+            }
+            for (JsonNode r : d.path("resources")) {
+                if ("SYNCED".equals(r.path("state").asText())) {
+                    continue;
+                }
+                String id = (r.path("group").asText().isEmpty() ? "" : r.path("group").asText() + "/") + r.path("kind").asText()
+                        + " " + (r.path("namespace").asText().isEmpty() ? "" : r.path("namespace").asText() + "/") + r.path("name").asText();
+                System.out.println("===== " + id + " (" + r.path("state").asText() + ") =====");
+                System.out.print(r.path("diff").asText());
+                if (!r.path("diff").asText().endsWith("\n")) {
+                    System.out.println();
+                }
+            }
+            return d.path("synced").asBoolean() ? 0 : 1;
         }
     }
 

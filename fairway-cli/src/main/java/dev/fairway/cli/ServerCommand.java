@@ -100,7 +100,7 @@ final class ServerCommand implements Callable<Integer> {
             controller.start();
             running.add(0, controller);
             ApiTokens.Token token = ApiTokens.loadOrCreate(client, namespace);
-            ApiServer api = ApiServer.start(client, new ApiServer.Config("127.0.0.1", port, namespace), token.value());
+            ApiServer api = ApiServer.start(client, new ApiServer.Config("127.0.0.1", port, namespace), token.value(), controller::diff);
             running.add(0, api);
             Files.createDirectories(dir);
             new ServerInfo(api.url(), token.value()).write(dir);

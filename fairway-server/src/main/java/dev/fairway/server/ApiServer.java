@@ -54,7 +54,10 @@ public final class ApiServer implements AutoCloseable {
     private final String url;
     private volatile boolean stopping;
 
-    private ApiServer(KubernetesClient client, Config config, String token) throws Exception {
+    private final ApplicationDiffs diffs;
+
+    private ApiServer(KubernetesClient client, Config config, String token, ApplicationDiffs diffs) throws Exception {
+        this.diffs = diffs;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.apps = new Applications(client);
         apps.start();
@@ -72,7 +75,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(KubernetesClient client, Config config, String token) throws Exception {
-        return new ApiServer(client, config, token);
+        return new ApiServer(client, config, token, null);
+    }
+
+    /** With the engine's diffs, for {@code GET /api/v1/applications/{name}/diff}. */
+    public static ApiServer start(KubernetesClient client, Config config, String token, ApplicationDiffs diffs) throws Exception {
+        return new ApiServer(client, config, token, diffs);
     }
 
     public String url() {
@@ -158,9 +166,26 @@ public final class ApiServer implements AutoCloseable {
                 expect(method, "GET");
                 yield api.events(ns, name);
             }
+            case "diff" -> {
+                expect(method, "GET");
+                yield diff(name);
+            }
             default -> throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
         };
         send(response, callback, 200, result);
+    }
+
+    private ObjectNode diff(String name) throws ApiError {
+        if (diffs == null) {
+            throw new ApiError(501, "this server runs no engine, so it cannot compare applications with git");
+        }
+        try {
+            return diffs.diff(name);
+        } catch (java.util.NoSuchElementException e) {
+            throw new ApiError(404, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ApiError(422, "cannot compare application \"" + name + "\": " + e.getMessage());
+        }
     }
 
     private static void expect(String method, String wanted) throws ApiError {

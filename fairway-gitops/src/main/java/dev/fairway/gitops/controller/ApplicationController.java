@@ -78,6 +78,34 @@ public final class ApplicationController implements AutoCloseable {
                 settings.resyncPeriod().toSeconds());
     }
 
+    /**
+     * The application's diff against git now, as {@code {"revision"?, "resources": [{group, kind,
+     * namespace, name, state, diff}]}}; nothing is written.
+     *
+     * @throws java.util.NoSuchElementException when there is no such application
+     */
+    public ObjectNode diff(String name) {
+        GenericKubernetesResource found = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                .inNamespace(settings.namespace()).withName(name).get();
+        if (found == null) {
+            throw new java.util.NoSuchElementException("application \"" + name + "\" not found in namespace " + settings.namespace());
+        }
+        dev.fairway.gitops.diff.Comparison comparison = reconciler.compare(trees.tree(found));
+        ObjectNode out = dev.fairway.kube.Json.object();
+        var resources = out.putArray("resources");
+        for (dev.fairway.gitops.diff.ResourceDiff d : comparison.resources()) {
+            ObjectNode r = resources.addObject();
+            r.put("group", d.key().group());
+            r.put("kind", d.key().kind());
+            r.put("namespace", d.key().namespace() == null ? "" : d.key().namespace());
+            r.put("name", d.key().name());
+            r.put("state", d.state().name());
+            r.put("diff", d.diff() == null ? "" : d.diff());
+        }
+        out.put("synced", comparison.isSynced());
+        return out;
+    }
+
     /** Asks for a reconcile of one application soon (a webhook push, a refresh request). */
     public void refresh(String name) {
         queue.add(settings.namespace() + "/" + name);

@@ -75,6 +75,25 @@ final class ApplicationReconciler {
     /** Argo CD's request for a new comparison ("normal") or a new rendering too ("hard"); removed once served. */
     static final String REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
 
+    /**
+     * Compares the application with git and the cluster now, without writing anything (what
+     * {@code fairway app diff} shows).
+     *
+     * @throws InvalidSpecError for a broken spec; the source's exception for a broken source
+     */
+    Comparison compare(ObjectNode object) {
+        Application app = Application.parse(object);
+        RenderedManifests desired = source.desired(app);
+        List<ObjectNode> desiredObjects = new ArrayList<>();
+        for (Manifest manifest : desired.manifests()) {
+            ObjectNode copy = manifest.object().deepCopy();
+            settings.tracking().mark(copy, app.name());
+            desiredObjects.add(copy);
+        }
+        return differ.compare(desiredObjects, liveObjects(app, desiredObjects, object.path("status")),
+                new IgnoredFields(app.ignoreDifferences()));
+    }
+
     /** @return when to reconcile the application again at the latest */
     Duration reconcile(ObjectNode object) {
         Instant now = clock.instant();

@@ -205,6 +205,17 @@ class ApplicationControllerIT {
         awaitStatus("drifted", "r1", "OutOfSync", "Healthy");
         assertThat(configMapData("drifted", "cfg").path("color").asText()).isEqualTo("red");
         awaitStatus("healed", "r1", "Synced", "Healthy");
+
+        // what `fairway app diff` shows: the drift, as a unified diff, and nothing is written
+        var diff = controller.diff("drifted");
+        assertThat(diff.path("synced").asBoolean()).isFalse();
+        var cfg = diff.path("resources").get(0);
+        assertThat(cfg.path("state").asText()).isEqualTo("OUT_OF_SYNC");
+        assertThat(cfg.path("diff").asText()).contains("-  color: red").contains("+  color: blue");
+        assertThat(configMapData("drifted", "cfg").path("color").asText()).isEqualTo("red");
+        assertThat(controller.diff("healed").path("synced").asBoolean()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> controller.diff("no-such-app"))
+                .isInstanceOf(java.util.NoSuchElementException.class);
     }
 
     @Test
