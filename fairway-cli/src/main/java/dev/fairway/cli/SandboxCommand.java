@@ -50,7 +50,7 @@ final class SandboxCommand implements Runnable {
             Sandbox sandbox;
             try {
                 dev.fairway.sandbox.simulation.Simulator.Config simulation = dev.fairway.sandbox.simulation.Simulator.Config.defaults()
-                        .withNodes(nodes).withPodStartup(dev.fairway.sandbox.simulation.GoDuration.parse(podStartup))
+                        .withNodes(nodes).withPodStartup(dev.fairway.kube.GoDuration.parse(podStartup))
                         .withRegistry(registry);
                 sandbox = Sandbox.start(new Sandbox.Config(name, dir, port, auditWebhook, true, simulation));
             } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.fairway.cli;
 import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.gitops.controller.ApplicationController;
 import dev.fairway.gitops.controller.ControllerSettings;
+import dev.fairway.gitops.controller.EngineConfig;
 import dev.fairway.gitops.controller.GitDesiredState;
 import dev.fairway.gitops.controller.RepositorySecrets;
 import dev.fairway.gitops.health.HealthAssessor;
@@ -63,6 +64,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Use REPLACEMENT (a mirror URL or a local path) for repository URLs starting with URL_PREFIX, as git's insteadOf. Repeatable.")
     List<String> rewrites = new ArrayList<>();
 
+    @Option(names = "--resync", defaultValue = "120s",
+            description = "How often every application is compared with git even without a webhook, e.g. 120s, 5m (default: ${DEFAULT-VALUE}).")
+    String resync;
+
     @Override
     public Integer call() throws Exception {
         List<AutoCloseable> running = new ArrayList<>();
@@ -93,10 +98,16 @@ final class ServerCommand implements Callable<Integer> {
             Path dir = FairwayHome.cluster(cluster);
             RepositorySecrets secrets = new RepositorySecrets(client, namespace);
             running.add(0, secrets);
-            GitDesiredState git = new GitDesiredState(dir.resolve("engine"), rewriteRules(), secrets);
+            EngineConfig engineConfig = EngineConfig.load(client, namespace);
+            List<UrlRewrite> rules = new ArrayList<>(rewriteRules().rules());
+            rules.addAll(engineConfig.rewrites());
+            GitDesiredState git = new GitDesiredState(dir.resolve("engine"), new UrlRewriteRules(rules), secrets);
             running.add(0, git);
-            ApplicationController controller = new ApplicationController(client, git, HealthAssessor.argoCd(),
-                    ControllerSettings.defaults().withNamespace(namespace), Clock.systemUTC());
+            ApplicationController controller = new ApplicationController(client, git,
+                    HealthAssessor.argoCd().withCustomRules(engineConfig.healthRules()),
+                    ControllerSettings.defaults().withNamespace(namespace)
+                            .withResyncPeriod(dev.fairway.kube.GoDuration.parse(resync)),
+                    Clock.systemUTC());
             controller.start();
             running.add(0, controller);
             ApiTokens.Token token = ApiTokens.loadOrCreate(client, namespace);

@@ -1,8 +1,6 @@
 package dev.fairway.gitops.app;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code spec.syncPolicy.retry}: how often a failed sync is tried again, and how long to wait.
@@ -11,7 +9,6 @@ import java.util.regex.Pattern;
  */
 public record RetryStrategy(long limit, Duration duration, long factor, Duration maxDuration) {
 
-    private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
     /** Argo CD's defaults: 5s, doubling, at most 3 minutes. */
     public static RetryStrategy defaults(long limit) {
@@ -53,23 +50,10 @@ public record RetryStrategy(long limit, Duration duration, long factor, Duration
         if (text.matches("[0-9]+")) {
             return Duration.ofSeconds(Long.parseLong(text));
         }
-        Matcher m = GO_DURATION.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double amount = Double.parseDouble(m.group(1));
-            long millis = switch (m.group(2)) {
-                case "ms" -> Math.round(amount);
-                case "s" -> Math.round(amount * 1000);
-                case "m" -> Math.round(amount * 60_000);
-                default -> Math.round(amount * 3_600_000);
-            };
-            total = total.plusMillis(millis);
-            end = m.end();
-        }
-        if (end != text.length() || end == 0) {
+        try {
+            return dev.fairway.kube.GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new InvalidSpecError(f.path(field), "must be a duration such as 5s, 2m or 1h30m, not \"" + text + "\"");
         }
-        return total;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fairway.sandbox.simulation;
 
+import dev.fairway.kube.GoDuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

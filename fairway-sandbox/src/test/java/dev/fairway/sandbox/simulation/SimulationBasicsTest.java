@@ -1,5 +1,6 @@
 package dev.fairway.sandbox.simulation;
 
+import dev.fairway.kube.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.fairway.sandbox.simulation;
+package dev.fairway.kube;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -39,7 +39,7 @@ public final class GoDuration {
     }
 
     /** Formats as the kubelet does in back-off messages ("10s", "2m40s", "5m0s"). */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";
