@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fairway bench ...}: measurements recorded in docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run benchmarks (figures go to docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Sandbox.class})
+        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -56,6 +56,23 @@ final class BenchCommand implements Runnable {
                 return 0;
             }
             new SandboxBench(new SandboxBench.Options(objects, watchers, seconds, dir), System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "sync", description = "One app of many objects synced by the engine vs kubectl apply (client- and server-side).")
+    static final class Sync implements Callable<Integer> {
+
+        @Option(names = "--objects", defaultValue = "1000", description = "ConfigMaps in the application (default: ${DEFAULT-VALUE}).")
+        int objects;
+
+        @Option(names = "--work-dir", description = "Where the repository, server and data live (default: a new temporary directory).")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-sync-");
+            new dev.fairway.cli.bench.SyncBench(new dev.fairway.cli.bench.SyncBench.Options(objects, dir), System.out).run();
             return 0;
         }
     }
