@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fairway bench ...}: measurements recorded in docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run benchmarks (figures go to docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class})
+        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class, BenchCommand.Apps.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -73,6 +73,30 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-sync-");
             new dev.fairway.cli.bench.SyncBench(new dev.fairway.cli.bench.SyncBench.Options(objects, dir), System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "apps", description = "Many apps of one ConfigMap each: time until all Synced, CPU, memory, cost of a no-op resync.")
+    static final class Apps implements Callable<Integer> {
+
+        @Option(names = "--apps", defaultValue = "10000", description = "Applications (default: ${DEFAULT-VALUE}).")
+        int apps;
+
+        @Option(names = "--resync", defaultValue = "120", description = "Seconds between full resyncs (default: ${DEFAULT-VALUE}).")
+        int resync;
+
+        @Option(names = "--timeout", defaultValue = "1800", description = "Seconds to wait for all apps to sync (default: ${DEFAULT-VALUE}).")
+        int timeout;
+
+        @Option(names = "--work-dir", description = "Where the repository, server and data live (default: a new temporary directory).")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-apps-");
+            new dev.fairway.cli.bench.AppsBench(new dev.fairway.cli.bench.AppsBench.Options(apps, java.time.Duration.ofSeconds(resync),
+                    java.time.Duration.ofSeconds(timeout), dir), System.out).run();
             return 0;
         }
     }

@@ -29,16 +29,27 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(Path data, int port, Duration timeout, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("sandbox", "start", "--name", "bench", "--data", data.toString(),
+                "--port", Integer.toString(port)));
+        args.addAll(List.of(extraArgs));
+        Files.createDirectories(data);
+        return launch(args, data.resolveSibling(data.getFileName() + ".log"), java.util.Map.of(), timeout);
+    }
+
+    /**
+     * Runs {@code fairway ARGS} as its own JVM with this JVM's options (the launcher's defaults),
+     * as users run it, and waits for its ready line.
+     */
+    static SandboxProcess launch(List<String> fairwayArgs, Path log, java.util.Map<String, String> env, Duration timeout)
+            throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(javaBin));
-        // the sandbox runs with the JVM options this command got (the launcher's defaults), as users run it
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "dev.fairway.cli.Main", "sandbox", "start", "--name", "bench", "--data", data.toString(), "--port", Integer.toString(port)));
-        cmd.addAll(List.of(extraArgs));
-        Path log = data.resolveSibling(data.getFileName() + ".log");
-        Files.createDirectories(data);
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fairway.cli.Main"));
+        cmd.addAll(fairwayArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + timeout.toNanos();
         String line;
@@ -52,7 +63,7 @@ final class SandboxProcess implements AutoCloseable {
             }
         }
         p.destroyForcibly();
-        throw new IOException("the sandbox did not print its ready line; see " + log);
+        throw new IOException("fairway " + String.join(" ", fairwayArgs) + " did not print its ready line; see " + log);
     }
 
     int port() {

@@ -2,9 +2,7 @@ package dev.fairway.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairway.kube.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One application of many objects synced by the engine, side by side with the same manifests
@@ -28,8 +24,6 @@ public final class SyncBench {
 
     /** What to run. */
     public record Options(int objects, Path workDir) {}
-
-    private static final Pattern READY = Pattern.compile("ready url=(\\S+) kubeconfig=(\\S+)");
 
     private final Options options;
     private final PrintStream out;
@@ -55,30 +49,12 @@ public final class SyncBench {
         exec(repo, "git", "-c", "user.email=bench@fairway.dev", "-c", "user.name=bench", "commit", "-qm", "many");
 
         Path home = options.workDir().resolve("home");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fairway.cli.Main", "server", "--sandbox", "bench",
-                "--port", "0", "--rewrite", "https://example.com/bench.git=" + repo));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(options.workDir().resolve("server.log").toFile());
-        pb.environment().put("FAIRWAY_HOME", home.toString());
-        Process server = pb.start();
+        SandboxProcess server = SandboxProcess.launch(List.of("server", "--sandbox", "bench", "--port", "0",
+                        "--rewrite", "https://example.com/bench.git=" + repo),
+                options.workDir().resolve("server.log"), java.util.Map.of("FAIRWAY_HOME", home.toString()), java.time.Duration.ofMinutes(2));
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            Matcher ready = null;
-            while ((line = lines.readLine()) != null) {
-                Matcher m = READY.matcher(line);
-                if (m.find()) {
-                    ready = m;
-                    break;
-                }
-            }
-            if (ready == null) {
-                throw new IOException("the server did not start; see " + options.workDir().resolve("server.log"));
-            }
-            String api = ready.group(1);
-            Path kubeconfig = Path.of(ready.group(2));
+            String api = server.url;
+            Path kubeconfig = server.kubeconfig;
             JsonNode info = Json.MAPPER.readTree(Files.readAllBytes(home.resolve("clusters/bench/server.json")));
             String token = info.path("token").asText();
             Path kubeHome = Files.createDirectories(options.workDir().resolve("kubectl-home"));
@@ -133,10 +109,7 @@ public final class SyncBench {
                         engine / csa, engine / ssa);
             }
         } finally {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            server.close();
         }
     }
 
