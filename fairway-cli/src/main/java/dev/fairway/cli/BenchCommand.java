@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fairway bench ...}: measurements recorded in docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run benchmarks (figures go to docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class, BenchCommand.Apps.class})
+        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class, BenchCommand.Apps.class, BenchCommand.Webhook.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -97,6 +97,23 @@ final class BenchCommand implements Runnable {
             Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-apps-");
             new dev.fairway.cli.bench.AppsBench(new dev.fairway.cli.bench.AppsBench.Options(apps, java.time.Duration.ofSeconds(resync),
                     java.time.Duration.ofSeconds(timeout), dir), System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "webhook", description = "Latency from a git push and its webhook to the change being live in the cluster.")
+    static final class Webhook implements Callable<Integer> {
+
+        @Option(names = "--pushes", defaultValue = "50", description = "Pushes to time (default: ${DEFAULT-VALUE}).")
+        int pushes;
+
+        @Option(names = "--work-dir", description = "Where the repository, server and data live (default: a new temporary directory).")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-webhook-");
+            new dev.fairway.cli.bench.WebhookBench(new dev.fairway.cli.bench.WebhookBench.Options(pushes, dir), System.out).run();
             return 0;
         }
     }
