@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final Applications apps;
     private final ApplicationsApi api;
+    private final ResourceTree tree;
     private final byte[] token;
     private final String url;
     private volatile boolean stopping;
@@ -62,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
         this.apps = new Applications(client);
         apps.start();
         this.api = new ApplicationsApi(apps, client, Clock.systemUTC());
+        this.tree = new ResourceTree(client);
         QueuedThreadPool pool = new QueuedThreadPool(500, 4, 60_000);
         pool.setName("fairway-api");
         this.server = new Server(pool);
@@ -169,6 +171,10 @@ public final class ApiServer implements AutoCloseable {
             case "diff" -> {
                 expect(method, "GET");
                 yield diff(name);
+            }
+            case "resource-tree" -> {
+                expect(method, "GET");
+                yield tree.of(api.get(ns, name));
             }
             default -> throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
         };

@@ -187,4 +187,33 @@ class ApiServerIT {
         assertThat(json(call("POST", "/api/webhook", other, null)).path("refreshed")).isEmpty();
         assertThat(call("POST", "/api/webhook", "{\"zen\":\"hi\"}", null).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theResourceTreeShowsWhatTheAppsObjectsOwn() throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("treens")
+                .endMetadata().build()).create();
+        client.apps().deployments().inNamespace("treens").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("tree-web").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "tree").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "tree").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        String json = """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"tree","namespace":"argocd"},
+                 "spec":{"project":"default","source":{"repoURL":"https://example.com/r.git","path":"tree"},
+                   "destination":{"server":"https://kubernetes.default.svc","namespace":"treens"}},
+                 "status":{"resources":[{"group":"apps","version":"v1","kind":"Deployment","namespace":"treens","name":"tree-web",
+                   "status":"Synced","health":{"status":"Healthy"}}]}}
+                """;
+        client.resource(Json.MAPPER.readValue(json, GenericKubernetesResource.class)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode tree = json(call("GET", "/api/v1/applications/tree/resource-tree", null, token));
+            JsonNode deployment = tree.path("nodes").get(0);
+            assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
+            JsonNode rs = deployment.path("children").get(0);
+            assertThat(rs.path("kind").asText()).isEqualTo("ReplicaSet");
+            assertThat(rs.path("children")).hasSize(2);
+            assertThat(rs.path("children").get(0).path("kind").asText()).isEqualTo("Pod");
+        });
+    }
 }
