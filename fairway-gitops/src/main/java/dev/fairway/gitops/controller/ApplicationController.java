@@ -111,8 +111,14 @@ public final class ApplicationController implements AutoCloseable {
         queue.add(settings.namespace() + "/" + name);
     }
 
+    /**
+     * Every app is compared with git once a period; spread over the first tenth of it (jitter,
+     * as Argo CD's polling) so that a cluster of many apps does not fetch and diff in one burst.
+     */
     private void enqueueAll() {
-        applications.getStore().list().forEach(a -> queue.add(key(a)));
+        long spread = Math.max(1, settings.resyncPeriod().toMillis() / 10);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        applications.getStore().list().forEach(a -> queue.addAfter(key(a), Duration.ofMillis(random.nextLong(spread))));
     }
 
     private void work() {
