@@ -212,6 +212,19 @@ final class AppCommand implements Runnable {
                 body.put("revision", revision);
             }
             JsonNode started = api.post("/api/v1/applications/" + enc(name) + "/sync", body);
+            if (dryRun) {
+                // the server answers a dry run with the comparison: what a sync would change
+                int changes = 0;
+                for (JsonNode r : started.path("resources")) {
+                    if (!"SYNCED".equals(r.path("state").asText())) {
+                        changes++;
+                        System.out.println(r.path("state").asText() + " " + r.path("kind").asText() + " "
+                                + (r.path("namespace").asText().isEmpty() ? "" : r.path("namespace").asText() + "/") + r.path("name").asText());
+                    }
+                }
+                System.out.println(name + ": dry run, " + changes + " resource(s) would change; nothing was applied");
+                return 0;
+            }
             String before = started.path("status").path("operationState").path("startedAt").asText("");
             System.err.println("sync of " + name + " started");
             if (async) {

@@ -154,7 +154,17 @@ public final class ApiServer implements AutoCloseable {
             };
             case "sync" -> {
                 expect(method, "POST");
-                yield api.sync(ns, name, body(request), "admin");
+                JsonNode body = body(request);
+                if (body.path("dryRun").asBoolean(false)) {
+                    // a dry run changes nothing: it is the engine's comparison, what a sync would apply
+                    ObjectNode d = diff(name);
+                    d.put("dryRun", true);
+                    yield d;
+                }
+                if (body.path("resources").isArray() && !body.path("resources").isEmpty()) {
+                    throw new ApiError(501, "syncing only some resources is not supported yet: sync the whole application");
+                }
+                yield api.sync(ns, name, body, "admin");
             }
             case "refresh" -> {
                 expect(method, "POST");

@@ -143,6 +143,11 @@ class ApiServerIT {
         assertThat(call("GET", "/api/healthz", null, null).statusCode()).isEqualTo(200);
         assertThat(call("POST", "/api/v1/applications/idp/sync", "{not json", token).statusCode()).isEqualTo(400);
         assertThat(call("PUT", "/api/v1/applications/idp", "{}", token).statusCode()).isEqualTo(405);
+        // without an engine this server cannot tell what a dry run would change, and says so
+        assertThat(call("POST", "/api/v1/applications/idp/sync", "{\"dryRun\":true}", token).statusCode()).isEqualTo(501);
+        HttpResponse<String> some = call("POST", "/api/v1/applications/idp/sync", "{\"resources\":[{\"kind\":\"ConfigMap\",\"name\":\"x\"}]}", token);
+        assertThat(some.statusCode()).isEqualTo(501);
+        assertThat(json(some).path("error").asText()).contains("not supported yet");
     }
 
     @Test
