@@ -103,10 +103,11 @@ final class MirrorFetch {
 
     private RepositoryException classify(Exception e, Optional<GitCredentials> login) {
         String detail = messages(e);
-        String lower = detail.toLowerCase(Locale.ROOT);
+        // classify on what git said, not on the repository's own name (a path may hold "403")
+        String lower = detail.replace(location.requested(), "").replace(location.effective(), "").toLowerCase(Locale.ROOT);
         String repo = "repository " + location.describe();
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
-                || lower.contains("401") || lower.contains("403") || lower.contains("permission denied")
+                || java.util.regex.Pattern.compile("\\b(401|403)\\b").matcher(lower).find() || lower.contains("permission denied")
                 || lower.contains("no more authentication methods")) {
             String hint = login.isPresent()
                     ? "the credentials from Secret " + login.get().source() + " were refused; fix them"

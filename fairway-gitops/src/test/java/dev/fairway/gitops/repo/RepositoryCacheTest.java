@@ -216,6 +216,16 @@ class RepositoryCacheTest {
     }
 
     @Test
+    void aRepositoryPathThatContainsAStatusCodeIsStillNotFoundRatherThanUnauthorized() {
+        RepositoryCache cache = cache(settings().withRewrites(new UrlRewriteRules(List.of(
+                new UrlRewrite("https://github.com/", temp.resolve("mirror-403-401") + "/")))));
+
+        assertThatThrownBy(() -> cache.resolve("https://github.com/acme/gone.git", "main"))
+                .isInstanceOfSatisfying(RepositoryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REPOSITORY_NOT_FOUND));
+    }
+
+    @Test
     void aMissingLocalRepositoryIsReported() {
         RepositoryCache cache = cache(settings());
         String url = temp.resolve("no-such-repo").toUri().toString();
