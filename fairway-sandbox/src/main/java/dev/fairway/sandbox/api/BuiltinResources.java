@@ -63,6 +63,10 @@ public final class BuiltinResources {
         r.add(cluster(adm, "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", List.of(), List.of("api-extensions"), null, false, false));
         r.add(cluster(adm, "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", List.of(), List.of("api-extensions"), null, false, false));
         r.add(cluster("apiregistration.k8s.io", "v1", "APIService", "apiservices", List.of(), List.of("api-extensions"), null, true, false));
+        // reviews: answered, never stored (kubectl auth can-i / whoami)
+        r.add(cluster("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", List.of(), List.of(), CREATE_ONLY, false, false));
+        r.add(cluster("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", List.of(), List.of(), CREATE_ONLY, false, false));
+        r.add(cluster("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", List.of(), List.of(), CREATE_ONLY, false, false));
         return List.copyOf(r);
     }
 

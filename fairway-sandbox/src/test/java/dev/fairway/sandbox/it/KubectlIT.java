@@ -441,6 +441,14 @@ class KubectlIT {
         assertThat(getJson("worker", "w", "-n", "crscale").path("spec").has("replicas")).isFalse();
     }
 
+    @Test
+    void authCanIAndWhoamiAnswerForTheSandboxsOnlyUser() {
+        assertThat(kubectl.run("auth", "can-i", "create", "deployments", "-n", "default").ok().stdout().strip()).isEqualTo("yes");
+        assertThat(kubectl.run("auth", "whoami").ok().stdout()).contains("fairway-admin").contains("system:masters");
+        assertThat(kubectl.run("auth", "can-i", "--list").ok().stdout()).contains("*.*");
+        assertThat(kubectl.run("get", "selfsubjectaccessreviews").exitCode()).as("reviews are answered, not stored").isNotZero();
+    }
+
     // ---- selecting and paging ---------------------------------------------------------------------
 
     @Test
