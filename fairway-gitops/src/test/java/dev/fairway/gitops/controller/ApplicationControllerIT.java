@@ -195,10 +195,9 @@ class ApplicationControllerIT {
 
         // what `kubectl patch` / `kubectl edit` does: an update by another field manager
         for (String ns : List.of("healed", "drifted")) {
-            client.configMaps().inNamespace(ns).withName("cfg").edit(cm -> {
-                cm.getData().put("color", "red");
-                return cm;
-            });
+            client.configMaps().inNamespace(ns).withName("cfg")
+                    .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                            "{\"data\":{\"color\":\"red\"}}");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(configMapData("healed", "cfg").path("color").asText()).isEqualTo("blue"));
@@ -257,13 +256,10 @@ class ApplicationControllerIT {
     @Test
     void invalidSpecIsReportedOnTheApplication() {
         createApp("nowhere", "x", "{automated: {}}", "");
+        // a merge patch, as `kubectl patch --type merge` sends: the controller may be writing status meanwhile
         client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd").withName("nowhere")
-                .edit(a -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) a.getAdditionalProperties().get("spec");
-                    spec.put("project", "missing");
-                    return a;
-                });
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"project\":\"missing\"}}");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(app("nowhere").path("status").path("conditions"))
                 .singleElement().satisfies(c -> {
                     assertThat(c.path("type").asText()).isEqualTo("InvalidSpecError");
