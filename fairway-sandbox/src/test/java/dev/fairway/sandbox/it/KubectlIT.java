@@ -244,8 +244,8 @@ class KubectlIT {
         Process waiter = kubectl.start("wait", "--for=delete", "configmap/doomed", "-n", "waiting", "--timeout=30s");
         KubectlRunner.Drain out = KubectlRunner.Drain.of(waiter.getInputStream());
         KubectlRunner.Drain err = KubectlRunner.Drain.of(waiter.getErrorStream());
-        Thread.sleep(1000);
-        assertThat(waiter.isAlive()).as("kubectl wait ended before the delete: %s %s", out.soFar(), err.soFar()).isTrue();
+        await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(waiter.isAlive()).as("kubectl wait ended before the delete: %s %s", out.soFar(), err.soFar()).isTrue());
         kubectl.run("delete", "configmap", "doomed", "-n", "waiting", "--wait=false").ok();
         assertThat(waiter.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(waiter.exitValue()).as("stdout %s stderr %s", out.text(), err.text()).isZero();

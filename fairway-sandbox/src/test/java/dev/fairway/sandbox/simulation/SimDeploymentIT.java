@@ -1,6 +1,7 @@
 package dev.fairway.sandbox.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -238,8 +239,8 @@ class SimDeploymentIT {
         cluster.kubectl("set", "image", "deploy/paused", "app=nginx:1.28").ok();
         assertThat(SimCluster.eventually(Duration.ofSeconds(10), () -> "DeploymentPaused".equals(
                 condition(cluster.kubectl("get", "deploy", "paused", "-o", "json").json(), "Progressing").path("reason").asText()))).isTrue();
-        Thread.sleep(1000);
-        assertThat(list("apps", "v1", "replicasets", "app=paused")).as("no new ReplicaSet while paused").hasSize(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(list("apps", "v1", "replicasets", "app=paused")).as("no new ReplicaSet while paused").hasSize(1));
         cluster.kubectl("rollout", "resume", "deploy/paused").ok();
         cluster.kubectl("rollout", "status", "deploy/paused", "--timeout=60s").ok();
         assertThat(list("apps", "v1", "replicasets", "app=paused")).hasSize(2);

@@ -1,9 +1,11 @@
 package dev.fairway.sandbox.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,9 @@ class SimRestartIT {
         }
         try (SimCluster again = SimCluster.start(dir, "sim-restart")) {
             again.kubectl("rollout", "status", "deploy/web", "--timeout=60s").ok();
-            Thread.sleep(1500);
-            assertThat(podNames(again)).as("a settled deployment keeps its pods across a restart").isEqualTo(stable);
+            Set<String> settled = stable;
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(podNames(again)).as("a settled deployment keeps its pods across a restart").isEqualTo(settled));
         }
     }
 
