@@ -2,23 +2,16 @@ package dev.fairway.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairway.kube.Json;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many applications of one ConfigMap each from one repository (the shape of Argo CD's public
@@ -46,9 +39,7 @@ public final class AppsBench {
             Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-" + i
                     + "\ndata:\n  key: \"" + i + "\"\n");
         }
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", "-A");
-        git(repo, "-c", "user.email=bench@fairway.dev", "-c", "user.name=bench", "commit", "-qm", "apps");
+        GitRepo.init(repo).commitAll("apps");
         Path home = options.workDir().resolve("home");
         try (SandboxProcess server = SandboxProcess.launch(List.of("server", "--sandbox", "apps", "--port", "0",
                         "--resync", options.resync().toSeconds() + "s", "--rewrite", "https://example.com/apps.git=" + repo),
@@ -96,43 +87,12 @@ public final class AppsBench {
     }
 
     private void create(ApiClient kube) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < 16; c++) {
-            fs.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < options.apps()) {
-                    String app = """
-                            {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"app-%d","namespace":"argocd"},
-                             "spec":{"project":"default","source":{"repoURL":"https://example.com/apps.git","path":"apps/app-%d","targetRevision":"main"},
-                              "destination":{"server":"https://kubernetes.default.svc","namespace":"apps-bench"},
-                              "syncPolicy":{"automated":{"prune":true}}}}
-                            """.formatted(i, i);
-                    if (kube.send("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", app) >= 300) {
-                        failed.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        if (failed.get() > 0) {
-            throw new IOException(failed.get() + " Applications were refused");
-        }
+        Load.createAll(kube, "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", options.apps(), i -> """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"app-%d","namespace":"argocd"},
+                 "spec":{"project":"default","source":{"repoURL":"https://example.com/apps.git","path":"apps/app-%d","targetRevision":"main"},
+                  "destination":{"server":"https://kubernetes.default.svc","namespace":"apps-bench"},
+                  "syncPolicy":{"automated":{"prune":true}}}}
+                """.formatted(i, i), "Applications");
     }
 
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("git " + String.join(" ", args) + " failed: " + output);
-        }
-    }
 }

@@ -145,23 +145,8 @@ public final class SandboxBench {
         if (n <= 0) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        AtomicInteger next = new AtomicInteger();
         long t0 = System.nanoTime();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < 16; c++) {
-            fs.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    api.send("POST", "/api/v1/namespaces/bench/configmaps", configMap(prefix + "-" + i, "fill"));
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
+        Load.createAll(api, "/api/v1/namespaces/bench/configmaps", n, i -> configMap(prefix + "-" + i, "fill"), "ConfigMaps");
         out.printf("  (filled %,d ConfigMaps in %.1f s)%n", n, (System.nanoTime() - t0) / 1e9);
     }
 

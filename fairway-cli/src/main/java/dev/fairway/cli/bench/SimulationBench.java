@@ -8,12 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many nodes and Deployments converging to Available in a sandbox process: the time until every
@@ -81,28 +75,7 @@ public final class SimulationBench {
     }
 
     private void create(ApiClient api) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < 16; c++) {
-            fs.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < options.deployments()) {
-                    if (api.send("POST", "/apis/apps/v1/namespaces/sim/deployments", deployment("app-" + i)) >= 300) {
-                        failed.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " Deployments were refused");
-        }
+        Load.createAll(api, "/apis/apps/v1/namespaces/sim/deployments", options.deployments(), i -> deployment("app-" + i), "Deployments");
     }
 
     private int availableDeployments(ApiClient api) throws Exception {

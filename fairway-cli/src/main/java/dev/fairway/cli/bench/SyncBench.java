@@ -44,9 +44,7 @@ public final class SyncBench {
                     .append("\n  labels: {app: many}\ndata:\n  key: \"").append(i).append("\"\n  other: some text of a typical length\n---\n");
         }
         Files.writeString(manifests.resolve("configmaps.yaml"), yaml);
-        exec(repo, "git", "init", "-q", "-b", "main");
-        exec(repo, "git", "add", "-A");
-        exec(repo, "git", "-c", "user.email=bench@fairway.dev", "-c", "user.name=bench", "commit", "-qm", "many");
+        GitRepo.init(repo).commitAll("many");
 
         Path home = options.workDir().resolve("home");
         SandboxProcess server = SandboxProcess.launch(List.of("server", "--sandbox", "bench", "--port", "0",
@@ -130,12 +128,5 @@ public final class SyncBench {
         }
     }
 
-    private static void exec(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + output);
-        }
-    }
 
 }

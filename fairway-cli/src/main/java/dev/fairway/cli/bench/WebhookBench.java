@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +38,8 @@ public final class WebhookBench {
         Path repo = options.workDir().resolve("repo");
         Path dir = Files.createDirectories(repo.resolve("apps/hook"));
         write(dir, "0");
-        git(repo, "init", "-q", "-b", "main");
-        commit(repo);
+        GitRepo git = GitRepo.init(repo);
+        git.commitAll("first");
         Path home = options.workDir().resolve("home");
         // a long resync, so that only the webhook can explain a fast update
         try (SandboxProcess server = SandboxProcess.launch(List.of("server", "--sandbox", "hook", "--port", "0", "--resync", "3600s",
@@ -63,7 +62,7 @@ public final class WebhookBench {
                 String value = Integer.toString(i);
                 long t0 = System.nanoTime();
                 write(dir, value);
-                commit(repo);
+                git.commitAll("change " + value);
                 String payload = "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"https://github.com/fairway-dev/bench.git\","
                         + "\"default_branch\":\"main\"}}";
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url + "/api/webhook"))
@@ -102,18 +101,5 @@ public final class WebhookBench {
         Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hook\ndata:\n  value: \"" + value + "\"\n");
     }
 
-    private static void commit(Path repo) throws Exception {
-        git(repo, "add", "-A");
-        git(repo, "-c", "user.email=bench@fairway.dev", "-c", "user.name=bench", "commit", "-qm", "change");
-    }
 
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("git " + String.join(" ", args) + " failed: " + output);
-        }
-    }
 }
