@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Installs what Argo CD manifests need in a cluster: the {@code applications} and
@@ -55,6 +56,14 @@ public final class ArgoCdResources {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The {@code applications} and {@code appprojects} CRDs as {@link #install} applies them, for
+     * those who install the engine with their own tools ({@code fairway install --print}).
+     */
+    public static List<ObjectNode> customResourceDefinitions() {
+        return List.of(read("applications.yaml"), read("appprojects.yaml"));
     }
 
     private static void awaitEstablished(KubernetesClient client, String name, Duration timeout) {
