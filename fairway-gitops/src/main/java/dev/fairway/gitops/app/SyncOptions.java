@@ -37,6 +37,13 @@ public record SyncOptions(List<String> entries) {
         return new SyncOptions(entries);
     }
 
+    /** These options, then {@code fallback}'s for names these do not set (an object's options over the application's). */
+    public SyncOptions orElse(SyncOptions fallback) {
+        List<String> all = new java.util.ArrayList<>(entries);
+        all.addAll(fallback.entries);
+        return new SyncOptions(all);
+    }
+
     /** The value of an option, compared without regard to case of the name. */
     public Optional<String> value(String name) {
         String prefix = name.toLowerCase(Locale.ROOT) + "=";

@@ -106,6 +106,23 @@ public final class ApplicationController implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops the application's running sync operation, as {@code argocd app terminate-op} does: the
+     * operation's phase becomes {@code Terminating} (the same JSON patch an API client may send:
+     * {@code [{"op":"test","path":"/status/operationState/phase","value":"Running"},
+     * {"op":"replace","path":"/status/operationState/phase","value":"Terminating"}]}), and the
+     * engine then deletes running hooks and ends it as Failed, "Operation terminated".
+     *
+     * @return false when the application has no running operation
+     */
+    public boolean terminateOperation(String name) {
+        boolean asked = reconciler.terminate(settings.namespace(), name);
+        if (asked) {
+            refresh(name);
+        }
+        return asked;
+    }
+
     /** Asks for a reconcile of one application soon (a webhook push, a refresh request). */
     public void refresh(String name) {
         queue.add(settings.namespace() + "/" + name);

@@ -18,10 +18,13 @@ import dev.fairway.gitops.health.Health;
 import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.health.HealthStatus;
 import dev.fairway.gitops.render.RenderedManifests;
+import dev.fairway.gitops.app.SyncOptions;
+import dev.fairway.gitops.sync.Hook;
 import dev.fairway.gitops.sync.OperationRecord;
+import dev.fairway.gitops.sync.OperationState;
+import dev.fairway.gitops.sync.ResourceSelector;
+import dev.fairway.gitops.sync.SyncOperation;
 import dev.fairway.gitops.sync.SyncRequest;
-import dev.fairway.gitops.sync.SyncResult;
-import dev.fairway.gitops.sync.Syncer;
 import dev.fairway.kube.GroupVersionKind;
 import dev.fairway.kube.Json;
 import dev.fairway.kube.Meta;
@@ -50,11 +53,13 @@ final class ApplicationReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationReconciler.class);
     /** How soon to look again after a sync, when the cache has caught up with the writes. */
     private static final Duration AFTER_SYNC = Duration.ofSeconds(1);
+    /** How soon to look again while an operation waits for hooks or health (object events come sooner). */
+    private static final Duration OPERATION_POLL = Duration.ofSeconds(1);
 
     private final DesiredStateSource source;
     private final ClusterCache cache;
     private final Differ differ;
-    private final Syncer syncer;
+    private final SyncOperation syncs;
     private final HealthAssessor health;
     private final ApplicationStore store;
     private final ControllerSettings settings;
@@ -65,7 +70,7 @@ final class ApplicationReconciler {
         this.source = source;
         this.cache = cache;
         this.differ = new Differ(writer);
-        this.syncer = new Syncer(writer, settings.tracking(), clock);
+        this.syncs = new SyncOperation(writer, health, settings.tracking(), clock, settings.syncWaveDelay(), OPERATION_POLL);
         this.health = health;
         this.store = store;
         this.settings = settings;
@@ -84,14 +89,8 @@ final class ApplicationReconciler {
     Comparison compare(ObjectNode object) {
         Application app = Application.parse(object);
         RenderedManifests desired = source.desired(app);
-        List<ObjectNode> desiredObjects = new ArrayList<>();
-        for (Manifest manifest : desired.manifests()) {
-            ObjectNode copy = manifest.object().deepCopy();
-            settings.tracking().mark(copy, app.name());
-            desiredObjects.add(copy);
-        }
-        return differ.compare(desiredObjects, liveObjects(app, desiredObjects, object.path("status")),
-                new IgnoredFields(app.ignoreDifferences()));
+        List<ObjectNode> desiredObjects = split(app, desired).resources();
+        return differ.compare(desiredObjects, liveObjects(app, desiredObjects, object.path("status")), ignored(app));
     }
 
     /** @return when to reconcile the application again at the latest */
@@ -135,25 +134,19 @@ final class ApplicationReconciler {
             return settings.resyncPeriod();
         }
 
-        List<ObjectNode> desiredObjects = new ArrayList<>();
-        for (Manifest manifest : desired.manifests()) {
-            ObjectNode copy = manifest.object().deepCopy();
-            settings.tracking().mark(copy, app.name());
-            desiredObjects.add(copy);
-        }
-        Comparison comparison = differ.compare(desiredObjects, liveObjects(app, desiredObjects, oldStatus),
-                new IgnoredFields(app.ignoreDifferences()));
+        DesiredObjects objects = split(app, desired);
+        Comparison comparison = differ.compare(objects.resources(), liveObjects(app, objects.resources(), oldStatus),
+                ignored(app));
 
         Duration next = settings.resyncPeriod();
-        boolean operationDone = false;
-        List<ObjectNode> conditions = new ArrayList<>();
-        JsonNode operation = object.path("operation").path("sync");
-        if (operation.isObject()) {
+        Optional<OperationState> last = OperationState.read(oldStatus.get("operationState"));
+        OperationState operation = null;
+        JsonNode requested = object.path("operation").path("sync");
+        if (last.isPresent() && last.get().isRunning()) {
+            operation = last.get(); // resume: after a restart too, from what the status recorded
+        } else if (requested.isObject()) {
             // a sync someone asked for (CLI, UI, kubectl patch), as Argo CD's operation field
-            boolean prune = operation.path("prune").asBoolean(false);
-            sync(app, object, status, comparison, desired.revision(), prune, 0, (ObjectNode) object.get("operation"));
-            operationDone = true;
-            next = AFTER_SYNC;
+            operation = OperationState.start((ObjectNode) object.get("operation"), desired.revision(), now, 0);
         } else {
             AutoSync decision = AutoSync.decide(app, comparison, desired.revision(), oldStatus.get("operationState"), now,
                     settings.selfHealDelay());
@@ -165,15 +158,35 @@ final class ApplicationReconciler {
                 auto.putObject("sync").put("revision", desired.revision())
                         .put("prune", app.syncPolicy().automated().get().prune());
                 auto.putObject("initiatedBy").put("automated", true);
-                sync(app, object, status, comparison, desired.revision(), app.syncPolicy().automated().get().prune(),
-                        decision.retryCount(), auto);
-                next = AFTER_SYNC;
+                operation = OperationState.start(auto, desired.revision(), now, decision.retryCount());
             } else if (decision.recheckIn().isPresent() && decision.recheckIn().get().compareTo(next) < 0) {
                 next = decision.recheckIn().get();
             }
         }
+        boolean operationDone = false;
+        boolean wasRunning = last.isPresent() && last.get().isRunning() && OperationState.RUNNING.equals(last.get().phase());
+        if (operation != null) {
+            SyncOperation.Step step = syncs.advance(request(app, operation, comparison, objects, desired.revision()), operation);
+            JsonNode sourceNode = object.path("spec").path("source");
+            status.set("operationState", step.state().toJson(sourceNode));
+            if (step.finished()) {
+                LOG.info("event=synced application={} revision={} phase={} message=\"{}\"", app.key(), step.state().revision(),
+                        step.state().phase(), step.state().message());
+                if (step.state().succeeded()) {
+                    status.set("history", OperationRecord.history(status.get("history"), step.state(), sourceNode,
+                            app.revisionHistoryLimit()));
+                }
+                operationDone = true;
+                next = AFTER_SYNC;
+            } else {
+                next = step.recheckIn().isZero() ? AFTER_SYNC : step.recheckIn();
+            }
+        }
+        List<ObjectNode> conditions = new ArrayList<>();
         JsonNode lastOperation = status.path("operationState");
-        if (!SyncResult.SUCCEEDED.equals(lastOperation.path("phase").asText(SyncResult.SUCCEEDED))
+        String lastPhase = lastOperation.path("phase").asText(OperationState.SUCCEEDED);
+        if (!OperationState.SUCCEEDED.equals(lastPhase) && !OperationState.RUNNING.equals(lastPhase)
+                && !OperationState.TERMINATING.equals(lastPhase)
                 && desired.revision().equals(lastOperation.path("syncResult").path("revision").asText())) {
             conditions.add(StatusFields.condition("SyncError", "Failed sync attempt to " + desired.revision() + ": "
                     + lastOperation.path("message").asText(), oldStatus.path("conditions"), now));
@@ -185,23 +198,54 @@ final class ApplicationReconciler {
         if (conditionsNode.isEmpty()) {
             status.remove("conditions");
         }
-        store.writeStatus(object, status, operationDone, now, settings.resyncPeriod());
+        if (!store.writeStatus(object, status, operationDone, now, settings.resyncPeriod(), wasRunning)) {
+            return Duration.ZERO; // the operation was asked to stop meanwhile: look again at once
+        }
         return next;
     }
 
-    private void sync(Application app, ObjectNode object, ObjectNode status, Comparison comparison, String revision,
-            boolean prune, int retryCount, ObjectNode operation) {
-        SyncResult result = syncer.sync(new SyncRequest(app.name(), revision, comparison, prune,
-                app.syncOptions().isTrue("CreateNamespace"), app.destination().namespace(),
-                app.syncOptions().isTrue("ApplyOutOfSyncOnly")));
-        LOG.info("event=synced application={} revision={} phase={} message=\"{}\"", app.key(), revision, result.phase(), result.message());
-        JsonNode sourceNode = object.path("spec").path("source");
-        ObjectNode state = OperationRecord.operationState(result, operation, sourceNode);
-        state.put("retryCount", retryCount);
-        status.set("operationState", state);
-        if (result.succeeded()) {
-            status.set("history", OperationRecord.history(status.get("history"), result, sourceNode, app.revisionHistoryLimit()));
+    private SyncRequest request(Application app, OperationState operation, Comparison comparison, DesiredObjects objects,
+            String revision) {
+        JsonNode sync = operation.operation().path("sync");
+        boolean prune = sync.path("prune").asBoolean(false);
+        // options given with the operation (argocd app sync --sync-option) come before the application's
+        SyncOptions options = SyncOptions.fromAnnotation(String.join(",", texts(sync.path("syncOptions"))))
+                .orElse(app.syncOptions());
+        return new SyncRequest(app.name(), revision, comparison, objects.hooks(), prune, options,
+                app.destination().namespace(), ResourceSelector.fromOperation(sync), ignored(app));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static IgnoredFields ignored(Application app) {
+        return new IgnoredFields(app.ignoreDifferences());
+    }
+
+    /** The application's resources (tracking mark set) and its hooks, which are synced but never compared. */
+    private record DesiredObjects(List<ObjectNode> resources, List<ObjectNode> hooks) {}
+
+    private DesiredObjects split(Application app, RenderedManifests desired) {
+        List<ObjectNode> resources = new ArrayList<>();
+        List<ObjectNode> hooks = new ArrayList<>();
+        for (Manifest manifest : desired.manifests()) {
+            ObjectNode copy = manifest.object().deepCopy();
+            if (Hook.isHookOrSkipped(copy)) {
+                hooks.add(copy);
+            } else {
+                settings.tracking().mark(copy, app.name());
+                resources.add(copy);
+            }
         }
+        return new DesiredObjects(resources, hooks);
+    }
+
+    /** Asks the application's running operation to stop; false when none is running. */
+    boolean terminate(String namespace, String name) {
+        return store.terminateOperation(namespace, name);
     }
 
     /**
@@ -225,7 +269,9 @@ final class ApplicationReconciler {
         }
         Map<ResourceKey, ObjectNode> live = new HashMap<>();
         for (ObjectNode object : cache.managedBy(app.name())) {
-            live.put(ResourceKey.of(object), object);
+            if (!Hook.isHookOrSkipped(object)) { // hooks carry the mark too, but are not the app's resources
+                live.put(ResourceKey.of(object), object);
+            }
         }
         for (ObjectNode object : desired) {
             ResourceKey key = ResourceKey.of(object);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.sync.OperationRecord;
+import dev.fairway.gitops.sync.OperationState;
 import dev.fairway.kube.Json;
 import dev.fairway.kube.Meta;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,17 +45,31 @@ final class ApplicationStore {
      * that a status write does not by itself cause another write.
      */
     void writeStatus(ObjectNode application, ObjectNode status, boolean clearOperation, Instant now, Duration resync) {
+        writeStatus(application, status, clearOperation, now, resync, false);
+    }
+
+    /**
+     * As above; with {@code operationRunning} the write happens only if the operation is still
+     * {@code Running} in the cluster, so that a terminate request written meanwhile is not lost.
+     *
+     * @return false when the operation changed meanwhile (nothing written; reconcile again)
+     */
+    boolean writeStatus(ObjectNode application, ObjectNode status, boolean clearOperation, Instant now, Duration resync,
+            boolean operationRunning) {
         JsonNode old = application.path("status");
         if (!clearOperation && old.isObject()) {
             ObjectNode oldCopy = ((ObjectNode) old).deepCopy();
             JsonNode reconciledAt = oldCopy.remove("reconciledAt");
             boolean fresh = reconciledAt != null && isAfter(reconciledAt.asText(), now.minus(resync));
             if (fresh && oldCopy.equals(status)) {
-                return;
+                return true;
             }
         }
         status.put("reconciledAt", OperationRecord.time(now));
         ArrayNode patch = Json.object().arrayNode();
+        if (operationRunning) {
+            patch.addObject().put("op", "test").put("path", "/status/operationState/phase").put("value", OperationState.RUNNING);
+        }
         patch.addObject().put("op", "add").put("path", "/status").set("value", status);
         if (clearOperation && application.has("operation")) {
             patch.addObject().put("op", "remove").put("path", "/operation");
@@ -64,9 +79,35 @@ final class ApplicationStore {
                     .inNamespace(Meta.namespace(application)).withName(Meta.name(application))
                     .patch(PatchContext.of(PatchType.JSON), Json.write(patch));
         } catch (KubernetesClientException e) {
+            if (operationRunning && (e.getCode() == 422 || e.getCode() == 409)) {
+                return false; // the failed test: someone asked to terminate the operation
+            }
             if (e.getCode() != 404) { // deleted meanwhile: nothing to report to
                 throw e;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Asks the running operation to stop, as Argo CD's terminate does: the phase becomes
+     * {@code Terminating} and the next reconcile stops it.
+     *
+     * @return false when no operation is running
+     */
+    boolean terminateOperation(String namespace, String name) {
+        ArrayNode patch = Json.object().arrayNode();
+        patch.addObject().put("op", "test").put("path", "/status/operationState/phase").put("value", OperationState.RUNNING);
+        patch.addObject().put("op", "replace").put("path", "/status/operationState/phase").put("value", OperationState.TERMINATING);
+        try {
+            client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON), Json.write(patch));
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 422 || e.getCode() == 409 || e.getCode() == 404 || e.getCode() == 400) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -6,7 +6,7 @@ import dev.fairway.gitops.app.AutomatedSync;
 import dev.fairway.gitops.app.RetryStrategy;
 import dev.fairway.gitops.diff.Comparison;
 import dev.fairway.gitops.diff.ResourceState;
-import dev.fairway.gitops.sync.SyncResult;
+import dev.fairway.gitops.sync.OperationState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,7 +57,7 @@ public record AutoSync(boolean sync, int retryCount, Optional<Duration> recheckI
         // finishedAt is written in whole seconds: count from the end of that second
         Instant finished = time(last.path("finishedAt").asText("")).map(t -> t.plusSeconds(1)).orElse(Instant.EPOCH);
         String phase = last.path("phase").asText("");
-        if (!SyncResult.SUCCEEDED.equals(phase)) {
+        if (!OperationState.SUCCEEDED.equals(phase)) {
             int retries = last.path("retryCount").asInt(0);
             RetryStrategy retry = app.syncPolicy().retry().orElse(null);
             if (retry == null || !retry.allows(retries)) {

@@ -39,6 +39,25 @@ public final class IgnoredFields {
     }
 
     /**
+     * {@code RespectIgnoreDifferences=true}: a copy of the object to apply in which every ignored
+     * field has the live value (or is left out when the live object lacks it), so that the sync
+     * does not overwrite what another controller owns.
+     */
+    public ObjectNode keepLive(ObjectNode desired, ObjectNode live) {
+        ObjectNode copy = desired.deepCopy();
+        for (IgnoreDifferences rule : rules) {
+            if (!rule.matches(live)) {
+                continue;
+            }
+            rule.jsonPointers().forEach(pointer -> JsonPointers.copy(live, copy, pointer));
+            for (String manager : rule.managedFieldsManagers()) {
+                ownedBy(live, manager).forEach(pointer -> JsonPointers.copy(live, copy, pointer));
+            }
+        }
+        return copy;
+    }
+
+    /**
      * The leaf fields a manager owns in the live object, as JSON pointers. Only plain field steps
      * ({@code f:}) are followed; list items keyed by value are left to the diff.
      */

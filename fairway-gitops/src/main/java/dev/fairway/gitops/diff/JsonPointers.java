@@ -26,6 +26,39 @@ final class JsonPointers {
         }
     }
 
+    /** Makes the field at {@code pointer} in {@code to} what it is in {@code from}: copied when there, removed when not. */
+    static void copy(JsonNode from, ObjectNode to, String pointer) {
+        if (pointer.isEmpty() || !pointer.startsWith("/")) {
+            return;
+        }
+        String[] tokens = pointer.substring(1).split("/", -1);
+        JsonNode source = from;
+        for (int i = 0; i < tokens.length && source != null; i++) {
+            source = child(source, unescape(tokens[i]));
+        }
+        if (source == null) {
+            remove(to, pointer);
+            return;
+        }
+        JsonNode parent = to;
+        for (int i = 0; i < tokens.length - 1; i++) {
+            JsonNode next = child(parent, unescape(tokens[i]));
+            if (next == null && parent instanceof ObjectNode object) {
+                next = object.putObject(unescape(tokens[i]));
+            }
+            if (next == null) {
+                return; // an array index that is not there: nothing to keep it in
+            }
+            parent = next;
+        }
+        String last = unescape(tokens[tokens.length - 1]);
+        if (parent instanceof ObjectNode object) {
+            object.set(last, source.deepCopy());
+        } else if (parent instanceof ArrayNode array && last.matches("[0-9]+") && Integer.parseInt(last) < array.size()) {
+            array.set(Integer.parseInt(last), source.deepCopy());
+        }
+    }
+
     private static JsonNode child(JsonNode node, String token) {
         if (node instanceof ObjectNode object) {
             return object.get(token);

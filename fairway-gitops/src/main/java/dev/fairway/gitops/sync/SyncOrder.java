@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The order Argo CD applies objects in: by sync wave (annotation
- * {@code argocd.argoproj.io/sync-wave}, default 0), then by kind so that what others need exists
+ * {@code argocd.argoproj.io/sync-wave}, else Helm's {@code helm.sh/hook-weight}, default 0), then by kind so that what others need exists
  * first (namespaces, then policies and accounts, config, storage, CRDs, RBAC, services,
  * workloads, ingress), then by name. Kinds not on the list come last.
  */
@@ -34,7 +34,12 @@ public final class SyncOrder {
 
     /** The object's sync wave; a value that is not a whole number counts as 0, as in Argo CD. */
     public static int wave(JsonNode object) {
-        String text = Meta.text(Meta.at(object, "metadata", "annotations"), SYNC_WAVE_ANNOTATION);
+        JsonNode annotations = Meta.at(object, "metadata", "annotations");
+        String text = Meta.text(annotations, SYNC_WAVE_ANNOTATION);
+        if (text == null) {
+            // Helm's hook weight orders hooks as a wave does, as Argo CD reads it
+            text = Meta.text(annotations, Hook.HELM_WEIGHT_ANNOTATION);
+        }
         if (text == null) {
             return 0;
         }
@@ -45,7 +50,7 @@ public final class SyncOrder {
         }
     }
 
-    static int kindRank(JsonNode object) {
+    public static int kindRank(JsonNode object) {
         int rank = KIND_ORDER.indexOf(Meta.kind(object));
         return rank < 0 ? KIND_ORDER.size() : rank;
     }

@@ -1,17 +1,33 @@
 package dev.fairway.gitops.sync;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.SyncOptions;
 import dev.fairway.gitops.diff.Comparison;
+import dev.fairway.gitops.diff.IgnoredFields;
+import java.util.List;
 
 /**
- * One sync to run.
+ * What one sync operation works from; built again from git and the cluster at every step.
  *
  * @param application the application's name, for the tracking mark
  * @param revision the commit the desired objects come from
- * @param comparison desired against live, from which the tasks are planned
+ * @param comparison desired against live for the application's resources (hooks not included)
+ * @param hooks the hook objects from git, as rendered (no tracking mark, names not chosen yet)
  * @param prune delete objects that left git (automated prune, or a manual sync that asks)
- * @param createNamespace apply {@code namespace} first ({@code CreateNamespace=true})
+ * @param options the application's {@code syncPolicy.syncOptions}
  * @param namespace the destination namespace
- * @param applyOutOfSyncOnly skip objects already in sync ({@code ApplyOutOfSyncOnly=true})
+ * @param selected for a selective sync, the objects to sync; empty for all
+ * @param ignored the application's ignoreDifferences, kept on apply with {@code RespectIgnoreDifferences=true}
  */
-public record SyncRequest(String application, String revision, Comparison comparison, boolean prune,
-        boolean createNamespace, String namespace, boolean applyOutOfSyncOnly) {}
+public record SyncRequest(String application, String revision, Comparison comparison, List<ObjectNode> hooks,
+        boolean prune, SyncOptions options, String namespace, List<ResourceSelector> selected, IgnoredFields ignored) {
+
+    public SyncRequest {
+        hooks = List.copyOf(hooks);
+        selected = List.copyOf(selected);
+    }
+
+    public boolean isSelective() {
+        return !selected.isEmpty();
+    }
+}

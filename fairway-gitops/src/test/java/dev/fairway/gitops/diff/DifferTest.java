@@ -30,6 +30,11 @@ class DifferTest {
 
         @Override
         public void delete(ResourceKey key, String apiVersion) {}
+
+        @Override
+        public java.util.Optional<ObjectNode> get(ResourceKey key, String apiVersion) {
+            return java.util.Optional.empty();
+        }
     }
 
     private final Differ differ = new Differ(new DefaultingCluster());

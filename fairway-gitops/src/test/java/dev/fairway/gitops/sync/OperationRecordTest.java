@@ -12,30 +12,50 @@ import org.junit.jupiter.api.Test;
 
 class OperationRecordTest {
 
-    private static SyncResult result(String revision) {
-        return new SyncResult(revision, SyncResult.SUCCEEDED, "successfully synced (all tasks run)",
-                List.of(new ResourceResult(new ResourceKey("apps", "Deployment", "n", "web"), "v1", ResourceResult.SYNCED, "applied")),
-                Instant.parse("2026-05-01T10:00:00.123Z"), Instant.parse("2026-05-01T10:00:02Z"));
+    private static OperationState finished(String revision) {
+        var operation = Json.object();
+        operation.putObject("sync").put("revision", revision);
+        return new OperationState(operation, OperationState.SUCCEEDED, "successfully synced (all tasks run)",
+                Instant.parse("2026-05-01T10:00:00.123Z"), Instant.parse("2026-05-01T10:00:02Z"), revision,
+                List.of(new TaskResult(new ResourceKey("apps", "Deployment", "n", "web"), "v1", SyncPhase.Sync, "",
+                        TaskResult.SYNCED, TaskResult.SUCCEEDED, "applied"),
+                        new TaskResult(new ResourceKey("batch", "Job", "n", "migrate-1a2b"), "v1", SyncPhase.PreSync, "PreSync",
+                                TaskResult.SYNCED, TaskResult.SUCCEEDED, "done")),
+                2);
     }
 
     @Test
-    void operationStateHasArgoCdShape() {
-        var operation = Json.object();
-        operation.putObject("sync").put("revision", "abc");
-        JsonNode state = OperationRecord.operationState(result("abc"), operation, Json.object().put("repoURL", "r"));
+    void operationStateHasArgoCdShapeAndReadsBackTheSame() {
+        JsonNode state = finished("abc").toJson(Json.object().put("repoURL", "r"));
         assertThat(state.at("/phase").asText()).isEqualTo("Succeeded");
         assertThat(state.at("/startedAt").asText()).isEqualTo("2026-05-01T10:00:00Z");
         assertThat(state.at("/operation/sync/revision").asText()).isEqualTo("abc");
         assertThat(state.at("/syncResult/revision").asText()).isEqualTo("abc");
+        assertThat(state.at("/syncResult/source/repoURL").asText()).isEqualTo("r");
         assertThat(state.at("/syncResult/resources/0/kind").asText()).isEqualTo("Deployment");
         assertThat(state.at("/syncResult/resources/0/status").asText()).isEqualTo("Synced");
+        assertThat(state.at("/syncResult/resources/0/syncPhase").asText()).isEqualTo("Sync");
+        assertThat(state.at("/syncResult/resources/0/hookType").isMissingNode()).isTrue();
+        assertThat(state.at("/syncResult/resources/1/hookType").asText()).isEqualTo("PreSync");
+        assertThat(state.at("/retryCount").asInt()).isEqualTo(2);
+
+        OperationState read = OperationState.read(state).orElseThrow();
+        assertThat(read.resources()).isEqualTo(finished("abc").resources());
+        assertThat(read.startedAt()).isEqualTo(Instant.parse("2026-05-01T10:00:00Z"));
+        assertThat(read.isRunning()).isFalse();
+    }
+
+    @Test
+    void aMissingOrPhaselessStateIsNone() {
+        assertThat(OperationState.read(null)).isEmpty();
+        assertThat(OperationState.read(Json.object().put("message", "x"))).isEmpty();
     }
 
     @Test
     void historyCountsOnAndKeepsTheNewest() {
         ArrayNode history = null;
         for (int i = 0; i < 5; i++) {
-            history = OperationRecord.history(history, result("rev" + i), Json.object(), 3);
+            history = OperationRecord.history(history, finished("rev" + i), Json.object(), 3);
         }
         assertThat(history).extracting(e -> e.get("id").asInt() + "=" + e.get("revision").asText())
                 .containsExactly("2=rev2", "3=rev3", "4=rev4");
