@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The orphaned objects of an application, sorted, and the {@code OrphanedResourceWarning}
+ * The orphaned objects of an application, sorted by group, kind, namespace and name, and the {@code OrphanedResourceWarning}
  * condition message when the project asks for warnings ({@code Application has 2 orphaned resources}).
  *
  * @param monitored false when the project has no {@code orphanedResources} (nothing is looked for)

@@ -94,7 +94,7 @@ public final class OrphanedResources {
                 pending.addAll(childrenByOwnerUid.getOrDefault(uid, List.of()));
             }
         }
-        orphans.sort((a, b) -> a.toString().compareTo(b.toString()));
+        orphans.sort(null); // group, kind, namespace, name
         return new OrphanReport(true, orphans, settings.get().warn() && !orphans.isEmpty()
                 ? Optional.of("Application has " + orphans.size() + " orphaned resources") : Optional.empty());
     }
