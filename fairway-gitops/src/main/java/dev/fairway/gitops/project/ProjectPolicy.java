@@ -3,13 +3,12 @@ package dev.fairway.gitops.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.project.ProjectViolation.Rule;
-import dev.fairway.kube.GroupKind;
+import dev.fairway.kube.Meta;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Checks an application and its rendered objects against its AppProject, before anything is
@@ -29,18 +28,19 @@ public final class ProjectPolicy {
 
     private final AppProject project;
     private final ClusterLookup clusters;
-    private final Predicate<GroupKind> clusterScoped;
+    private final ResourceScopes scopes;
     private final String controlPlaneNamespace;
 
     /**
-     * @param clusterScoped which kinds have no namespace (built-in ones and cluster-scoped CRDs)
+     * @param scopes which kinds are namespaced, from the destination cluster's discovery (objects
+     *     of kinds it does not know are refused)
      * @param controlPlaneNamespace the namespace the engine reads Applications from ({@code argocd})
      */
-    public ProjectPolicy(AppProject project, ClusterLookup clusters, Predicate<GroupKind> clusterScoped,
+    public ProjectPolicy(AppProject project, ClusterLookup clusters, ResourceScopes scopes,
             String controlPlaneNamespace) {
         this.project = Objects.requireNonNull(project, "project");
         this.clusters = Objects.requireNonNull(clusters, "clusters");
-        this.clusterScoped = Objects.requireNonNull(clusterScoped, "clusterScoped");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.controlPlaneNamespace = Objects.requireNonNull(controlPlaneNamespace, "controlPlaneNamespace");
     }
 
@@ -94,14 +94,28 @@ public final class ProjectPolicy {
         return out;
     }
 
-    /** One violation at most per object: its kind first, then its namespace. */
+    /**
+     * One violation at most per object: its kind first, then its namespace. CustomResourceDefinitions
+     * among the objects count as known kinds for the others.
+     */
     public List<ProjectViolation> checkResources(ApplicationRef app, Collection<? extends JsonNode> objects) {
         requireProject(app);
         Optional<Cluster> cluster = resolved(app);
+        ResourceScopes known = scopes.withCrdsIn(objects);
         List<ProjectViolation> out = new ArrayList<>();
         for (JsonNode object : objects) {
-            ResourceKey key = ResourceKey.of(object);
-            boolean namespaced = !clusterScoped.test(key.groupKind());
+            ResourceKey key = keyOf(object);
+            if (key.kind().isEmpty()) {
+                out.add(ProjectViolation.ofResource(Rule.UNKNOWN_KIND, key, "object without apiVersion and kind "
+                        + "cannot be checked against project " + project.name()));
+                continue;
+            }
+            Optional<ResourceScopes.Scope> scope = known.scopeOf(key.groupKind());
+            if (scope.isEmpty()) {
+                out.add(unknownKind(key));
+                continue;
+            }
+            boolean namespaced = scope.get() == ResourceScopes.Scope.NAMESPACED;
             if (namespaced && key.namespace().isEmpty()) {
                 // the renderer gives such objects the destination namespace; check where they will land
                 key = new ResourceKey(key.group(), key.kind(), app.destination().namespace(), key.name());
@@ -111,12 +125,29 @@ public final class ProjectPolicy {
         return out;
     }
 
+    private ProjectViolation unknownKind(ResourceKey key) {
+        return ProjectViolation.ofResource(Rule.UNKNOWN_KIND, key, "failed to get API resource info for "
+                + key.group() + "/" + key.kind() + ": unable to verify permissions");
+    }
+
+    private static ResourceKey keyOf(JsonNode object) {
+        String apiVersion = Meta.apiVersion(object);
+        String kind = Meta.kind(object);
+        String name = Meta.name(object);
+        if (apiVersion == null || kind == null) {
+            return new ResourceKey("", kind == null ? "" : kind, Meta.namespace(object), name == null ? "" : name);
+        }
+        return ResourceKey.of(object);
+    }
+
     /**
      * Whether the project lets the application have this object, as Argo CD asks for live objects
      * (resource tree, orphans): permitted kind, and for namespaced objects a permitted namespace.
      */
     public boolean isResourcePermitted(ApplicationRef app, ResourceKey key) {
-        return checkResource(resolved(app), key, !clusterScoped.test(key.groupKind())).isEmpty();
+        return scopes.scopeOf(key.groupKind())
+                .map(scope -> checkResource(resolved(app), key, scope == ResourceScopes.Scope.NAMESPACED).isEmpty())
+                .orElse(false);
     }
 
     private Optional<ProjectViolation> checkResource(Optional<Cluster> cluster, ResourceKey key, boolean namespaced) {

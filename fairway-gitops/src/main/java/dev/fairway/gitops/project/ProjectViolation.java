@@ -27,7 +27,9 @@ public record ProjectViolation(Rule rule, String message, Optional<ResourceKey> 
         /** {@code namespaceResourceWhitelist} / {@code namespaceResourceBlacklist}. */
         NAMESPACE_RESOURCES("namespaceResourceWhitelist/namespaceResourceBlacklist"),
         /** {@code destinations}, for the namespace an object is put in. */
-        RESOURCE_NAMESPACE("destinations");
+        RESOURCE_NAMESPACE("destinations"),
+        /** The cluster does not serve the object's kind, so its scope and permission cannot be known. */
+        UNKNOWN_KIND("clusterResourceWhitelist/namespaceResourceWhitelist");
 
         private final String field;
 

@@ -20,7 +20,7 @@ class OrphanedResourcesTest {
 
     private static OrphanedResources orphans(String spec, Set<String> existingApps) {
         AppProject p = project("team-a", "  destinations: [{server: '*', namespace: 'team-a'}]\n" + spec);
-        ProjectPolicy policy = new ProjectPolicy(p, ClusterLookup.inClusterOnly(), ClusterScopedKinds.builtIn(), "argocd");
+        ProjectPolicy policy = new ProjectPolicy(p, ClusterLookup.inClusterOnly(), ResourceScopes.assumingNamespaced(ClusterScopedKinds.builtIn()), "argocd");
         return new OrphanedResources(policy, TrackingMethod.LABEL::applicationOf, existingApps::contains);
     }
 
@@ -119,7 +119,7 @@ class OrphanedResourcesTest {
                 new Destination("https://kubernetes.default.svc", "", "default"));
         AppProject p = project("team-a", "  destinations: [{server: '*', namespace: '*'}]\n  orphanedResources: {}\n");
         OrphanedResources finder = new OrphanedResources(new ProjectPolicy(p, ClusterLookup.inClusterOnly(),
-                ClusterScopedKinds.builtIn(), "argocd"), TrackingMethod.LABEL::applicationOf, a -> false);
+                ResourceScopes.assumingNamespaced(ClusterScopedKinds.builtIn()), "argocd"), TrackingMethod.LABEL::applicationOf, a -> false);
         OrphanReport report = finder.find(inDefault, "web", List.of(live("v1", "Service", "default", "kubernetes", null, "k", null),
                 live("v1", "Service", "default", "mine", null, "m", null)));
         assertThat(report.orphans()).containsExactly(new ResourceKey("", "Service", "default", "mine"));

@@ -11,11 +11,17 @@ import dev.fairway.gitops.app.Destination;
 import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.project.ProjectViolation.Rule;
 import dev.fairway.gitops.render.ClusterScopedKinds;
+import dev.fairway.kube.GroupKind;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProjectPolicyTest {
 
+    /** Built-in kinds plus Argo CD's Application, as discovery would answer; everything else is unknown. */
+    private static final ResourceScopes BUILT_IN = ResourceScopes.assumingNamespaced(ClusterScopedKinds.builtIn());
+    private static final ResourceScopes SCOPES = kind -> kind.group().endsWith(".acme.io") ? Optional.empty() : BUILT_IN.scopeOf(kind);
     private static final String IN_CLUSTER = "https://kubernetes.default.svc";
     private static final String REPO = "https://github.com/acme/team-a-apps.git";
     private static final ClusterLookup CLUSTERS = () -> List.of(Cluster.IN_CLUSTER,
@@ -34,7 +40,7 @@ class ProjectPolicyTest {
             """);
 
     private static ProjectPolicy policy(AppProject project) {
-        return new ProjectPolicy(project, CLUSTERS, ClusterScopedKinds.builtIn(), "argocd");
+        return new ProjectPolicy(project, CLUSTERS, SCOPES, "argocd");
     }
 
     private static List<String> appMessages(AppProject project, ApplicationRef app) {
@@ -326,13 +332,75 @@ class ProjectPolicyTest {
     }
 
     @Test
-    void clusterScopedCustomResourcesComeFromTheCallersKnowledge() {
+    void objectsOfKindsTheClusterDoesNotServeAreRefusedInsteadOfGuessed() {
         AppProject p = project("p", "  destinations: [{server: '*', namespace: '*'}]\n");
-        ObjectNode cr = resource("acme.io/v1", "Tenant", null, "t");
         ApplicationRef app = app("p", REPO, IN_CLUSTER, "a");
-        assertThat(new ProjectPolicy(p, CLUSTERS, ClusterScopedKinds.builtIn(), "argocd").checkResources(app, List.of(cr))).isEmpty();
-        assertThat(new ProjectPolicy(p, CLUSTERS, ClusterScopedKinds.builtIn().or(gk -> gk.kind().equals("Tenant")), "argocd")
-                .checkResources(app, List.of(cr))).extracting(ProjectViolation::rule).containsExactly(Rule.CLUSTER_RESOURCES);
+        ObjectNode tenant = resource("tenancy.acme.io/v1", "Tenant", null, "t");
+        assertThat(policy(p).checkResources(app, List.of(tenant))).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo(Rule.UNKNOWN_KIND);
+            assertThat(v.message()).isEqualTo("failed to get API resource info for tenancy.acme.io/Tenant: unable to verify permissions");
+        });
+        assertThat(policy(p).isResourcePermitted(app, new ResourceKey("tenancy.acme.io", "Tenant", "", "t"))).isFalse();
+    }
+
+    @Test
+    void aCrdInTheSameSyncTellsTheScopeOfItsResources() {
+        AppProject p = project("p", """
+                  destinations: [{server: '*', namespace: '*'}]
+                  clusterResourceWhitelist: [{group: apiextensions.k8s.io, kind: CustomResourceDefinition}]
+                """);
+        ObjectNode crd = Projects.yaml("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: tenants.tenancy.acme.io}
+                spec: {group: tenancy.acme.io, scope: Cluster, names: {kind: Tenant, plural: tenants}}
+                """);
+        ObjectNode crd2 = Projects.yaml("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.shop.acme.io}
+                spec: {group: shop.acme.io, scope: Namespaced, names: {kind: Widget, plural: widgets}}
+                """);
+        List<ProjectViolation> v = policy(p).checkResources(app("p", REPO, IN_CLUSTER, "a"), List.of(crd, crd2,
+                resource("tenancy.acme.io/v1", "Tenant", "a", "t"), resource("shop.acme.io/v1", "Widget", null, "w")));
+        assertThat(v).singleElement().satisfies(x -> {
+            assertThat(x.rule()).as("a cluster-scoped CR needs the cluster whitelist, whatever namespace it claims")
+                    .isEqualTo(Rule.CLUSTER_RESOURCES);
+            assertThat(x.message()).isEqualTo("resource tenancy.acme.io:Tenant is not permitted in project p");
+        });
+    }
+
+    @Test
+    void scopesMayComeFromAMapOfDiscoveredKinds() {
+        ResourceScopes discovered = ResourceScopes.of(Map.of(new GroupKind("", "ConfigMap"), ResourceScopes.Scope.NAMESPACED));
+        AppProject p = project("p", "  destinations: [{server: '*', namespace: '*'}]\n");
+        ProjectPolicy policy = new ProjectPolicy(p, CLUSTERS, discovered, "argocd");
+        assertThat(policy.checkResources(app("p", REPO, IN_CLUSTER, "a"), List.of(resource("v1", "ConfigMap", "a", "c"),
+                resource("v1", "Secret", "a", "s")))).extracting(ProjectViolation::rule).containsExactly(Rule.UNKNOWN_KIND);
+    }
+
+    @Test
+    void anObjectWithoutKindIsRefused() {
+        ObjectNode bare = Projects.yaml("metadata: {name: x}");
+        assertThat(policy(TEAM_A).checkResources(app("team-a", REPO, IN_CLUSTER, "team-a"), List.of(bare)))
+                .extracting(ProjectViolation::rule).containsExactly(Rule.UNKNOWN_KIND);
+    }
+
+    @Test
+    void aChildApplicationForTheDefaultProjectCannotBeWrittenIntoTheControlPlaneNamespace() {
+        ObjectNode child = Projects.yaml("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: escape, namespace: argocd}
+                spec: {project: default, destination: {server: 'https://kubernetes.default.svc', namespace: kube-system}}
+                """);
+        assertThat(policy(TEAM_A).checkResources(app("team-a", REPO, IN_CLUSTER, "team-a"), List.of(child)))
+                .extracting(ProjectViolation::message).containsExactly("namespace argocd is not permitted in project 'team-a'");
+        // written into team-a instead, it is allowed as an object, but as an application in team-a it may not use default
+        AppProject defaultProject = project("default", "  sourceRepos: ['*']\n  destinations: [{server: '*', namespace: '*'}]\n");
+        ApplicationRef asApp = new ApplicationRef("escape", "team-a", "default", List.of(REPO), new Destination(IN_CLUSTER, "", "kube-system"));
+        assertThat(policy(defaultProject).checkApplication(asApp)).extracting(ProjectViolation::rule)
+                .containsExactly(Rule.SOURCE_NAMESPACES);
     }
 
     @Test
