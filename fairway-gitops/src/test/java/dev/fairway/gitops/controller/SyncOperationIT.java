@@ -1,0 +1,299 @@
+package dev.fairway.gitops.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.app.ArgoCdResources;
+import dev.fairway.gitops.cluster.KubeTrees;
+import dev.fairway.gitops.health.HealthAssessor;
+import dev.fairway.gitops.repo.RepositoryCredentials;
+import dev.fairway.gitops.repo.UrlRewrite;
+import dev.fairway.gitops.repo.UrlRewriteRules;
+import dev.fairway.kube.Json;
+import dev.fairway.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sync operations end to end: a real git repository, the engine as `fairway server` assembles it,
+ * a sandbox whose simulated controllers roll Deployments out and run Jobs. Each test uses its own
+ * application and directory of the repository.
+ */
+class SyncOperationIT {
+
+    @TempDir
+    static Path dir;
+
+    static Sandbox sandbox;
+    static KubernetesClient client;
+    static GitDesiredState source;
+    static ApplicationController controller;
+    static KubeTrees trees;
+    static Git repo;
+    static Path work;
+
+    static final String REPO_URL = "https://github.com/fairway-dev/sync-e2e.git";
+    static final ControllerSettings SETTINGS = ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(3))
+            .withSyncWaveDelay(Duration.ofMillis(200));
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = dir.resolve("repo");
+        repo = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call();
+        write("README.md", "sync e2e\n");
+        commit("first");
+        sandbox = Sandbox.start(new Sandbox.Config("sync-e2e", dir.resolve("sandbox"), 0, null, false));
+        Config config = Config.fromKubeconfig(sandbox.kubeconfig().toFile());
+        config.setWatchReconnectInterval(200);
+        client = new KubernetesClientBuilder().withConfig(config).build();
+        trees = new KubeTrees(client.getKubernetesSerialization());
+        ArgoCdResources.install(client, "argocd", Duration.ofSeconds(30));
+        source = new GitDesiredState(dir.resolve("engine"),
+                new UrlRewriteRules(List.of(new UrlRewrite(REPO_URL, work.toString()))), RepositoryCredentials::none);
+        controller = startController();
+    }
+
+    static ApplicationController startController() {
+        ApplicationController c = new ApplicationController(client, source, HealthAssessor.argoCd(), SETTINGS, Clock.systemUTC());
+        c.start();
+        return c;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (controller != null) {
+            controller.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        repo.close();
+    }
+
+    static void write(String path, String text) throws Exception {
+        Path p = work.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    static synchronized String commit(String message) throws Exception {
+        repo.add().addFilepattern(".").call();
+        repo.add().addFilepattern(".").setUpdate(true).call();
+        return repo.commit().setMessage(message).setAuthor("e2e", "e2e@fairway.dev").setCommitter("e2e", "e2e@fairway.dev").call().getName();
+    }
+
+    /** An application of directory {@code apps/NAME} deployed to namespace NAME. */
+    static void createApp(String name, String syncPolicy, String extraSpec) {
+        ObjectNode app = (ObjectNode) yaml("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s, namespace: argocd}
+                spec:
+                  project: default
+                  source: {repoURL: "%s", path: apps/%1$s, targetRevision: main}
+                  destination: {server: "https://kubernetes.default.svc", namespace: %1$s}
+                  syncPolicy: %s
+                %s
+                """.formatted(name, REPO_URL, syncPolicy, extraSpec));
+        client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd")
+                .resource(trees.resource(app)).create();
+    }
+
+    static void patchApp(String name, String mergePatchYaml) {
+        client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd").withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Json.write(yaml(mergePatchYaml)));
+    }
+
+    static void refresh(String name) {
+        patchApp(name, "{metadata: {annotations: {argocd.argoproj.io/refresh: normal}}}");
+    }
+
+    static JsonNode yaml(String text) {
+        try {
+            return Json.YAML.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static JsonNode status(String app) {
+        GenericKubernetesResource a = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                .inNamespace("argocd").withName(app).get();
+        return trees.tree(a).path("status");
+    }
+
+    static JsonNode operation(String app) {
+        return status(app).path("operationState");
+    }
+
+    static JsonNode object(String apiVersion, String kind, String ns, String name) {
+        GenericKubernetesResource o = client.genericKubernetesResources(apiVersion, kind).inNamespace(ns).withName(name).get();
+        return o == null ? null : trees.tree(o);
+    }
+
+    static List<GenericKubernetesResource> jobs(String ns) {
+        return client.genericKubernetesResources("batch/v1", "Job").inNamespace(ns).list().getItems();
+    }
+
+    static String deployment(String name, String annotations) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s, annotations: {%s}}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: %1$s}}
+                  template:
+                    metadata: {labels: {app: %1$s}}
+                    spec: {containers: [{name: web, image: "nginx:1.25"}]}
+                """.formatted(name, annotations);
+    }
+
+    static String job(String nameField, String annotations, String podAnnotations) {
+        return """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {%s, annotations: {%s}}
+                spec:
+                  backoffLimit: 0
+                  template:
+                    metadata: {annotations: {%s}}
+                    spec: {restartPolicy: Never, containers: [{name: job, image: "busybox:1.36"}]}
+                """.formatted(nameField, annotations, podAnnotations);
+    }
+
+    static final String AUTO = "{automated: {prune: true}, syncOptions: [CreateNamespace=true]}";
+
+    @Test
+    void aWaveStartsOnlyWhenThePreviousWaveIsHealthy() throws Exception {
+        write("apps/waves/deploy.yaml", deployment("web", ""));
+        write("apps/waves/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after, annotations: {argocd.argoproj.io/sync-wave: \"1\"}}\ndata: {k: v}\n");
+        commit("waves");
+        createApp("waves", AUTO, "");
+        AtomicBoolean sawWaiting = new AtomicBoolean();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (operation("waves").path("message").asText().equals("waiting for healthy state of apps/Deployment/web")) {
+                sawWaiting.set(true);
+                assertThat(object("v1", "ConfigMap", "waves", "after")).as("wave 1 before wave 0 is healthy").isNull();
+            }
+            return "Succeeded".equals(operation("waves").path("phase").asText());
+        });
+        assertThat(sawWaiting).isTrue();
+        JsonNode web = object("apps/v1", "Deployment", "waves", "web");
+        JsonNode after = object("v1", "ConfigMap", "waves", "after");
+        Instant available = null;
+        for (JsonNode c : web.path("status").path("conditions")) {
+            if ("Available".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+                available = Instant.parse(c.path("lastTransitionTime").asText());
+            }
+        }
+        assertThat(available).isNotNull();
+        assertThat(Instant.parse(after.path("metadata").path("creationTimestamp").asText())).isAfterOrEqualTo(available);
+    }
+
+    @Test
+    void aPreSyncJobRunsBeforeTheDeploymentAndIsDeletedWhenItSucceeds() throws Exception {
+        write("apps/hooked/deploy.yaml", deployment("web", ""));
+        write("apps/hooked/migrate.yaml", job("name: migrate",
+                "argocd.argoproj.io/hook: PreSync, argocd.argoproj.io/hook-delete-policy: HookSucceeded", ""));
+        commit("hooked");
+        createApp("hooked", AUTO, "");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> object("batch/v1", "Job", "hooked", "migrate") != null);
+        assertThat(object("apps/v1", "Deployment", "hooked", "web")).as("the Deployment waits for the PreSync Job").isNull();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode op = operation("hooked");
+            assertThat(op.path("phase").asText()).isEqualTo("Succeeded");
+            assertThat(op.path("syncResult").path("resources").toString())
+                    .contains("\"name\":\"migrate\"").contains("\"hookType\":\"PreSync\"");
+        });
+        assertThat(object("batch/v1", "Job", "hooked", "migrate")).as("HookSucceeded deleted it").isNull();
+        assertThat(object("apps/v1", "Deployment", "hooked", "web")).isNotNull();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(status("hooked").path("sync").path("status").asText()).as("hooks are not part of sync status").isEqualTo("Synced");
+            assertThat(status("hooked").path("resources").toString()).doesNotContain("migrate");
+        });
+    }
+
+    @Test
+    void aFailingPreSyncHookStopsTheSyncAndRunsTheSyncFailHook() throws Exception {
+        write("apps/failing/deploy.yaml", deployment("web", ""));
+        write("apps/failing/migrate.yaml", job("name: migrate", "argocd.argoproj.io/hook: PreSync",
+                "sandbox.fairway.dev/behavior: fail, sandbox.fairway.dev/run-time: 1s"));
+        write("apps/failing/on-fail.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sync-failed, annotations: "
+                + "{argocd.argoproj.io/hook: SyncFail}}\ndata: {k: v}\n");
+        commit("failing");
+        createApp("failing", AUTO, "");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode op = operation("failing");
+            assertThat(op.path("phase").asText()).isEqualTo("Failed");
+            assertThat(op.path("message").asText()).startsWith("one or more synchronization tasks completed unsuccessfully");
+        });
+        assertThat(object("v1", "ConfigMap", "failing", "sync-failed")).as("the SyncFail hook ran").isNotNull();
+        assertThat(object("apps/v1", "Deployment", "failing", "web")).as("the sync stopped before the Sync phase").isNull();
+        assertThat(status("failing").path("conditions").toString()).contains("SyncError");
+    }
+
+    @Test
+    void aGenerateNameHookSurvivesAnEngineRestartWithoutADuplicate() throws Exception {
+        write("apps/restart/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n");
+        write("apps/restart/migrate.yaml", job("generateName: migrate-", "argocd.argoproj.io/hook: PreSync",
+                "sandbox.fairway.dev/run-time: 6s"));
+        commit("restart");
+        createApp("restart", AUTO, "");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> !jobs("restart").isEmpty()
+                && operation("restart").path("message").asText().startsWith("waiting for completion of hook"));
+        String name = jobs("restart").get(0).getMetadata().getName();
+        controller.close(); // the engine stops mid-operation
+        controller = startController();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(operation("restart").path("phase").asText()).isEqualTo("Succeeded"));
+        assertThat(jobs("restart")).extracting(j -> j.getMetadata().getName()).containsExactly(name);
+        assertThat(object("v1", "ConfigMap", "restart", "cfg")).isNotNull();
+    }
+
+    @Test
+    void terminatingARunningOperationStopsItAndDeletesTheRunningHook() throws Exception {
+        write("apps/stopped/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n");
+        write("apps/stopped/slow.yaml", job("name: slow", "argocd.argoproj.io/hook: PreSync", "sandbox.fairway.dev/run-time: 120s"));
+        commit("stopped");
+        createApp("stopped", "{syncOptions: [CreateNamespace=true]}", "");
+        patchApp("stopped", "{operation: {sync: {revision: main}, initiatedBy: {username: e2e}}}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> object("batch/v1", "Job", "stopped", "slow") != null
+                && "Running".equals(operation("stopped").path("phase").asText()));
+        assertThat(controller.terminateOperation("stopped")).isTrue();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode op = operation("stopped");
+            assertThat(op.path("phase").asText()).isEqualTo("Failed");
+            assertThat(op.path("message").asText()).isEqualTo("Operation terminated");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> object("batch/v1", "Job", "stopped", "slow") == null);
+        assertThat(object("v1", "ConfigMap", "stopped", "cfg")).isNull();
+        assertThat(controller.terminateOperation("stopped")).as("nothing runs any more").isFalse();
+    }
+}
