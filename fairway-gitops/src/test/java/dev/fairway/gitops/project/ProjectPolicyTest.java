@@ -57,6 +57,19 @@ class ProjectPolicyTest {
         assertThat(check.violations()).isEmpty();
     }
 
+    @Test
+    void theDefaultProjectTheEngineInstallsAllowsEveryRepoDestinationAndKind() throws Exception {
+        ObjectNode object;
+        try (var in = ProjectPolicyTest.class.getResourceAsStream("/crds/default-appproject.yaml")) {
+            object = (ObjectNode) dev.fairway.kube.Json.YAML.readTree(in);
+        }
+        AppProject defaultProject = AppProject.parse(object);
+        ProjectCheck check = policy(defaultProject).check(app("default", "git@gitlab.com:any/thing.git", IN_CLUSTER, "kube-system"),
+                List.of(resource("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "x"),
+                        resource("apps/v1", "DaemonSet", "kube-system", "d")));
+        assertThat(check.permitted()).isTrue();
+    }
+
     // --- sourceRepos
 
     @Test
