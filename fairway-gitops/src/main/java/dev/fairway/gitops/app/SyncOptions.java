@@ -26,12 +26,29 @@ public record SyncOptions(List<String> entries) {
         return new SyncOptions(List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
+    /** Options that take true or false; a typo in the value would otherwise silently mean "off". */
+    private static final List<String> BOOLEAN_OPTIONS = List.of("CreateNamespace", "ApplyOutOfSyncOnly", "ServerSideApply",
+            "Replace", "Validate", "Force", "PruneLast", "FailOnSharedResource", "RespectIgnoreDifferences",
+            "SkipDryRunOnMissingResource", "Prune", "Delete");
+
     static SyncOptions parse(SpecFields f, String field) {
         List<String> entries = f.strings(field);
         for (int i = 0; i < entries.size(); i++) {
-            if (!entries.get(i).contains("=")) {
+            String entry = entries.get(i);
+            if (!entry.contains("=")) {
                 throw new InvalidSpecError(f.path(field) + "[" + i + "]",
-                        "must be Name=value (e.g. CreateNamespace=true), not \"" + entries.get(i) + "\"");
+                        "must be Name=value (e.g. CreateNamespace=true), not \"" + entry + "\"");
+            }
+            String name = entry.substring(0, entry.indexOf('=')).strip();
+            String value = entry.substring(entry.indexOf('=') + 1).strip();
+            if (BOOLEAN_OPTIONS.stream().anyMatch(name::equalsIgnoreCase)
+                    && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new InvalidSpecError(f.path(field) + "[" + i + "]", name + " must be true or false, not \"" + value + "\"");
+            }
+            if (name.equalsIgnoreCase("PrunePropagationPolicy")
+                    && !List.of("foreground", "background", "orphan").contains(value.toLowerCase(Locale.ROOT))) {
+                throw new InvalidSpecError(f.path(field) + "[" + i + "]",
+                        "PrunePropagationPolicy must be foreground, background or orphan, not \"" + value + "\"");
             }
         }
         return new SyncOptions(entries);

@@ -106,6 +106,10 @@ class ApplicationTest {
                 "spec.syncPolicy.automated.prune: must be true or false, not the string \"yes\"");
         rejects("spec: {source: {repoURL: r}, destination: {server: s}, syncPolicy: {syncOptions: [CreateNamespace]}}",
                 "spec.syncPolicy.syncOptions[0]: must be Name=value (e.g. CreateNamespace=true), not \"CreateNamespace\"");
+        rejects("spec: {source: {repoURL: r}, destination: {server: s}, syncPolicy: {syncOptions: [Validate=true, ServerSideApply=no]}}",
+                "spec.syncPolicy.syncOptions[1]: ServerSideApply must be true or false, not \"no\"");
+        rejects("spec: {source: {repoURL: r}, destination: {server: s}, syncPolicy: {syncOptions: [PrunePropagationPolicy=later]}}",
+                "spec.syncPolicy.syncOptions[0]: PrunePropagationPolicy must be foreground, background or orphan, not \"later\"");
         rejects("spec: {source: {repoURL: r}, destination: {server: s}, syncPolicy: {retry: {backoff: {duration: soon}}}}",
                 "spec.syncPolicy.retry.backoff.duration: must be a duration such as 5s, 2m or 1h30m, not \"soon\"");
         rejects("spec: {source: {repoURL: r}, destination: {server: s}, ignoreDifferences: [{jsonPointers: [/a]}]}",

@@ -296,4 +296,81 @@ class SyncOperationIT {
         assertThat(object("v1", "ConfigMap", "stopped", "cfg")).isNull();
         assertThat(controller.terminateOperation("stopped")).as("nothing runs any more").isFalse();
     }
+
+    static int kubectl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("kubectl " + args[0] + " did not finish within 60s");
+        }
+        if (p.exitValue() != 0) {
+            System.err.println("kubectl " + String.join(" ", args) + ":\n" + out);
+        }
+        return p.exitValue();
+    }
+
+    @Test
+    void clientSideApplyKeepsLastAppliedSoThatKubectlApplyGoesOnFromIt() throws Exception {
+        write("apps/csa/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {a: \"1\", b: \"2\"}\n");
+        commit("csa");
+        createApp("csa", "{syncOptions: [CreateNamespace=true, ServerSideApply=false]}", "");
+        patchApp("csa", "{operation: {sync: {revision: main}}}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(operation("csa").path("phase").asText()).isEqualTo("Succeeded");
+            JsonNode cm = object("v1", "ConfigMap", "csa", "cfg");
+            assertThat(cm).isNotNull();
+            String lastApplied = cm.path("metadata").path("annotations").path("kubectl.kubernetes.io/last-applied-configuration").asText();
+            assertThat(Json.parse(lastApplied).path("data").toString()).isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status("csa").path("sync").path("status").asText()).isEqualTo("Synced"));
+        // a user takes over with kubectl: its three-way merge reads the engine's last-applied and removes b
+        Path file = dir.resolve("csa-by-hand.yaml");
+        Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: csa}\ndata: {a: \"changed\"}\n");
+        assertThat(kubectl("apply", "-f", file.toString())).isZero();
+        assertThat(object("v1", "ConfigMap", "csa", "cfg").path("data").toString()).isEqualTo("{\"a\":\"changed\"}");
+    }
+
+    @Test
+    void pruneFalseKeepsAnObjectThatLeftGit() throws Exception {
+        write("apps/keep/kept.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept, annotations: "
+                + "{argocd.argoproj.io/sync-options: Prune=false}}\ndata: {k: v}\n");
+        write("apps/keep/dropped.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dropped}\ndata: {k: v}\n");
+        write("apps/keep/stays.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: stays}\ndata: {k: v}\n");
+        commit("keep");
+        createApp("keep", AUTO, "");
+        await().atMost(Duration.ofSeconds(60)).until(() -> object("v1", "ConfigMap", "keep", "dropped") != null
+                && object("v1", "ConfigMap", "keep", "kept") != null);
+        Files.delete(work.resolve("apps/keep/kept.yaml"));
+        Files.delete(work.resolve("apps/keep/dropped.yaml"));
+        commit("keep: remove two");
+        refresh("keep");
+        await().atMost(Duration.ofSeconds(60)).until(() -> object("v1", "ConfigMap", "keep", "dropped") == null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(operation("keep").path("syncResult").path("resources")
+                .toString()).contains("ignored (no prune)"));
+        assertThat(object("v1", "ConfigMap", "keep", "kept")).isNotNull();
+    }
+
+    @Test
+    void forceReplaceRecreatesAJobWhoseTemplateChanged() throws Exception {
+        write("apps/forced/job.yaml", job("name: once", "argocd.argoproj.io/sync-options: \"Force=true,Replace=true\"", ""));
+        commit("forced");
+        createApp("forced", AUTO, "");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Succeeded".equals(operation("forced").path("phase").asText()));
+        JsonNode first = object("batch/v1", "Job", "forced", "once");
+        assertThat(first.path("metadata").path("managedFields").toString()).contains("\"operation\":\"Update\"");
+        write("apps/forced/job.yaml", job("name: once", "argocd.argoproj.io/sync-options: \"Force=true,Replace=true\"", "")
+                .replace("busybox:1.36", "busybox:1.37"));
+        commit("forced: new image");
+        refresh("forced");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode now = object("batch/v1", "Job", "forced", "once");
+            assertThat(now).isNotNull();
+            assertThat(now.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("busybox:1.37");
+            assertThat(now.at("/metadata/uid").asText()).isNotEqualTo(first.at("/metadata/uid").asText());
+        });
+    }
 }
