@@ -3,6 +3,8 @@ package dev.fairway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.kube.Json;
+import dev.fairway.server.ui.Sessions;
+import dev.fairway.server.ui.WebUi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fairway's REST API (JSON, bearer token) and its server-sent-events stream of application
- * changes. Reached by the CLI and, later, the web UI on the same port.
+ * changes, and the web UI on the same port (everything outside {@code /api/}).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -56,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private volatile boolean stopping;
 
     private final ApplicationDiffs diffs;
+    private final WebUi ui;
 
     private ApiServer(KubernetesClient client, Config config, String token, ApplicationDiffs diffs) throws Exception {
         this.diffs = diffs;
@@ -64,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         apps.start();
         this.api = new ApplicationsApi(apps, client, Clock.systemUTC());
         this.tree = new ResourceTree(client);
+        this.ui = new WebUi(new WebUi.Services(client, config.namespace(), apps, api, tree::of, diffs), Clock.systemUTC());
         QueuedThreadPool pool = new QueuedThreadPool(500, 4, 60_000);
         pool.setName("fairway-api");
         this.server = new Server(pool);
@@ -93,6 +98,10 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
+            if (!path.startsWith("/api/")) {
+                ui.handle(request, response, callback);
+                return true;
+            }
             try {
                 if (path.equals("/api/healthz")) {
                     send(response, callback, 200, Json.object().put("status", "ok"));
@@ -105,8 +114,16 @@ public final class ApiServer implements AutoCloseable {
                     return true;
                 }
                 if (!authorized(request)) {
-                    throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
-                            + "(the token is in the Secret " + ApiTokens.SECRET + ")");
+                    Optional<Sessions.Session> session = ui.session(request);
+                    if (session.isEmpty()) {
+                        throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
+                                + "(the token is in the Secret " + ApiTokens.SECRET + ")");
+                    }
+                    // a browser session: its cookie goes with any request, so a write must prove it came from our page
+                    if (!request.getMethod().equals("GET") && !WebUi.csrfPresent(request, session.get())) {
+                        throw new ApiError(403, "a request signed in by session cookie must send the page's CSRF token "
+                                + "in the X-CSRF-Token header");
+                    }
                 }
                 route(request, response, callback, path);
             } catch (ApiError e) {
@@ -165,6 +182,10 @@ public final class ApiServer implements AutoCloseable {
                     throw new ApiError(501, "syncing only some resources is not supported yet: sync the whole application");
                 }
                 yield api.sync(ns, name, body, "admin");
+            }
+            case "rollback" -> {
+                expect(method, "POST");
+                yield api.rollback(ns, name, body(request), "admin");
             }
             case "refresh" -> {
                 expect(method, "POST");
@@ -289,6 +310,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        ui.close();
         try {
             server.stop();
         } catch (Exception e) {
@@ -299,7 +321,7 @@ public final class ApiServer implements AutoCloseable {
 
     static List<String> endpoints() {
         return List.of("GET /api/v1/applications", "GET /api/v1/applications/{name}", "POST /api/v1/applications/{name}/sync",
-                "POST /api/v1/applications/{name}/refresh", "GET /api/v1/applications/{name}/history",
+                "POST /api/v1/applications/{name}/refresh", "POST /api/v1/applications/{name}/rollback", "GET /api/v1/applications/{name}/history",
                 "GET /api/v1/applications/{name}/events", "DELETE /api/v1/applications/{name}", "GET /api/v1/stream/applications");
     }
 }

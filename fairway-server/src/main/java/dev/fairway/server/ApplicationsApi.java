@@ -17,19 +17,19 @@ import java.util.Map;
  * The application endpoints of the REST API (documented in docs/API.md). Reads come from the
  * informer cache; writes go to the Application object, where the controller picks them up.
  */
-final class ApplicationsApi {
+public final class ApplicationsApi {
 
     private final Applications apps;
     private final KubernetesClient client;
     private final Clock clock;
 
-    ApplicationsApi(Applications apps, KubernetesClient client, Clock clock) {
+    public ApplicationsApi(Applications apps, KubernetesClient client, Clock clock) {
         this.apps = apps;
         this.client = client;
         this.clock = clock;
     }
 
-    ObjectNode list(Map<String, String> q) {
+    public ObjectNode list(Map<String, String> q) {
         Applications.Filter f = new Applications.Filter(q.get("project"), q.get("sync"), q.get("health"),
                 q.get("namespace"), q.get("selector"), q.get("search"));
         List<ObjectNode> items = apps.list(f);
@@ -51,14 +51,14 @@ final class ApplicationsApi {
         return out;
     }
 
-    ObjectNode get(String ns, String name) throws ApiError {
+    public ObjectNode get(String ns, String name) throws ApiError {
         return apps.get(ns, name).orElseThrow(() -> new ApiError(404,
                 "application \"" + name + "\" not found" + (ns == null ? "" : " in namespace " + ns)
                         + ": list them with GET /api/v1/applications"));
     }
 
     /** Entries of status.history, newest last, as Argo CD keeps them. */
-    ObjectNode history(String ns, String name) throws ApiError {
+    public ObjectNode history(String ns, String name) throws ApiError {
         ObjectNode app = get(ns, name);
         ObjectNode out = Json.object();
         out.set("items", app.path("status").path("history").isArray() ? app.path("status").path("history").deepCopy() : Json.MAPPER.createArrayNode());
@@ -69,7 +69,7 @@ final class ApplicationsApi {
      * Starts a sync: writes {@code operation.sync} onto the Application. Refused while another
      * operation runs, as in Argo CD.
      */
-    ObjectNode sync(String ns, String name, JsonNode body, String user) throws ApiError {
+    public ObjectNode sync(String ns, String name, JsonNode body, String user) throws ApiError {
         ObjectNode app = get(ns, name);
         if (app.hasNonNull("operation") || "Running".equals(app.path("status").path("operationState").path("phase").asText())) {
             throw new ApiError(409, "another operation is already in progress on application \"" + name
@@ -111,8 +111,60 @@ final class ApplicationsApi {
         return apps.patch(app, patch);
     }
 
+    /**
+     * Rolls back to a history entry: writes {@code operation.sync} with that entry's revision (and
+     * source), as Argo CD does. Refused while automated sync is on, since it would undo the
+     * rollback at once, and while another operation runs.
+     */
+    public ObjectNode rollback(String ns, String name, JsonNode body, String user) throws ApiError {
+        ObjectNode app = get(ns, name);
+        JsonNode id = body.path("id");
+        if (!id.canConvertToLong()) {
+            throw new ApiError(400, "the body needs the history entry's \"id\", e.g. {\"id\": 3}: see GET /api/v1/applications/"
+                    + name + "/history");
+        }
+        if (app.path("spec").path("syncPolicy").hasNonNull("automated")) {
+            throw new ApiError(409, "rollback cannot be started while automated sync is on for application \"" + name
+                    + "\": it would sync back to git at once. Turn off spec.syncPolicy.automated first");
+        }
+        JsonNode entry = null;
+        for (JsonNode h : app.path("status").path("history")) {
+            if (h.path("id").asLong(-1) == id.asLong()) {
+                entry = h;
+            }
+        }
+        if (entry == null) {
+            throw new ApiError(404, "application \"" + name + "\" has no history entry " + id.asLong()
+                    + ": see GET /api/v1/applications/" + name + "/history");
+        }
+        if (entry.path("revision").asText("").isEmpty()) {
+            throw new ApiError(422, "history entry " + id.asLong() + " of application \"" + name + "\" records no revision to go back to");
+        }
+        if (app.hasNonNull("operation") || "Running".equals(app.path("status").path("operationState").path("phase").asText())) {
+            throw new ApiError(409, "another operation is already in progress on application \"" + name
+                    + "\": wait for it to finish or terminate it");
+        }
+        ObjectNode operation = Json.object();
+        ObjectNode sync = operation.putObject("sync");
+        sync.put("revision", entry.path("revision").asText());
+        if (entry.path("source").isObject()) {
+            sync.set("source", entry.path("source").deepCopy());
+        }
+        if (body.path("prune").asBoolean(false)) {
+            sync.put("prune", true);
+        }
+        if (body.path("dryRun").asBoolean(false)) {
+            sync.put("dryRun", true);
+        }
+        operation.putObject("initiatedBy").put("username", user);
+        operation.putObject("retry");
+        ObjectNode patch = Json.object();
+        patch.set("operation", operation);
+        return apps.patch(app, patch);
+    }
+
     /** Asks the controller to compare again (hard: re-render too), as Argo CD's refresh annotation does. */
-    ObjectNode refresh(String ns, String name, boolean hard) throws ApiError {
+    public ObjectNode refresh(String ns, String name, boolean hard) throws ApiError {
         ObjectNode app = get(ns, name);
         ObjectNode patch = Json.object();
         patch.putObject("metadata").putObject("annotations").put("argocd.argoproj.io/refresh", hard ? "hard" : "normal");
@@ -147,7 +199,7 @@ final class ApplicationsApi {
         return out;
     }
 
-    ObjectNode delete(String ns, String name, boolean cascade) throws ApiError {
+    public ObjectNode delete(String ns, String name, boolean cascade) throws ApiError {
         ObjectNode app = get(ns, name);
         apps.delete(app, cascade);
         ObjectNode out = Json.object();
@@ -156,7 +208,7 @@ final class ApplicationsApi {
     }
 
     /** Kubernetes events about the Application, oldest first. */
-    ObjectNode events(String ns, String name) throws ApiError {
+    public ObjectNode events(String ns, String name) throws ApiError {
         ObjectNode app = get(ns, name);
         String appNs = app.path("metadata").path("namespace").asText();
         ObjectNode out = Json.object();
