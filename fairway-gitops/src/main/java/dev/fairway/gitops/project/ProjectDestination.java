@@ -9,21 +9,18 @@ package dev.fairway.gitops.project;
 public record ProjectDestination(String server, String name, String namespace) {
 
     static ProjectDestination parse(ProjectFields f) {
-        var d = new ProjectDestination(f.string("server", ""), f.string("name", ""), f.string("namespace", ""));
-        for (String field : new String[] {"server", "name", "namespace"}) {
-            String value = switch (field) {
-                case "server" -> d.server;
-                case "name" -> d.name;
-                default -> d.namespace;
-            };
-            if (value.equals("!*")) {
-                throw f.error(field, "'!*' is not allowed: it would deny every " + field + "; remove the destination instead");
-            }
-            String problem = ArgoGlob.problem(Negatable.body(value), "");
-            if (problem != null) {
-                throw f.error(field, problem);
-            }
+        return new ProjectDestination(glob(f, "server"), glob(f, "name"), glob(f, "namespace"));
+    }
+
+    private static String glob(ProjectFields f, String field) {
+        String value = f.string(field, "");
+        if (value.equals("!*")) {
+            throw f.error(field, "'!*' is not allowed: it would deny every " + field + "; remove the destination instead");
         }
-        return d;
+        String problem = ArgoGlob.problem(Negatable.body(value), "");
+        if (problem != null) {
+            throw f.error(field, problem);
+        }
+        return value;
     }
 }

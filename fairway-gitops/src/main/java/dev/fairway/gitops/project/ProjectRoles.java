@@ -47,7 +47,7 @@ public final class ProjectRoles {
             return RoleDecision.deny("a token of project '" + project.name() + "' cannot act on " + resource + " "
                     + object + " of another project");
         }
-        return enforce(ProjectRole.subject(project.name(), role), List.of(role), resource, action, object);
+        return enforce(List.of(role), resource, action, object);
     }
 
     /** What a user in these groups may do through the project's roles (the first group that may, decides). */
@@ -63,7 +63,7 @@ public final class ProjectRoles {
             if (roles.isEmpty()) {
                 continue;
             }
-            RoleDecision decision = enforce(null, roles, resource, action, object);
+            RoleDecision decision = enforce(roles, resource, action, object);
             if (decision.allowed()) {
                 return decision;
             }
@@ -84,23 +84,21 @@ public final class ProjectRoles {
     }
 
     /**
-     * Casbin's evaluation for the policies of the given roles: with {@code subject} null, every
-     * policy of those roles counts (group bindings); otherwise only policies naming the subject.
+     * Casbin's evaluation over the policies of the given roles (each role's policies name the
+     * role itself, which parsing checks): allowed when one matches with allow and none with deny.
      */
-    private RoleDecision enforce(String subject, List<String> roleNames, String resource, String action, String object) {
+    private RoleDecision enforce(List<String> roleNames, String resource, String action, String object) {
         List<RolePolicy> policies = new ArrayList<>();
         for (ProjectRole role : project.roles()) {
-            String roleSubject = ProjectRole.subject(project.name(), role.name());
-            if (!roleNames.contains(role.name())) {
-                continue;
+            if (roleNames.contains(role.name())) {
+                policies.add(new RolePolicy(ProjectRole.subject(project.name(), role.name()), "projects", "get",
+                        project.name(), RolePolicy.Effect.ALLOW));
+                policies.addAll(role.policies());
             }
-            policies.add(new RolePolicy(roleSubject, "projects", "get", project.name(), RolePolicy.Effect.ALLOW));
-            policies.addAll(role.policies());
         }
         RolePolicy allow = null;
         for (RolePolicy p : policies) {
-            String requestSubject = subject != null ? subject : p.subject();
-            if (!p.matches(requestSubject, resource, action, object)) {
+            if (!p.matches(resource, action, object)) {
                 continue;
             }
             if (p.effect() == RolePolicy.Effect.DENY) {

@@ -66,10 +66,12 @@ public record RolePolicy(String subject, String resource, String action, String 
         return new RolePolicy(subject, resource, action, object, effect);
     }
 
-    /** Casbin's matcher with Argo CD's glob mode: subject exactly, the rest as globs. */
-    public boolean matches(String requestSubject, String requestResource, String requestAction, String requestObject) {
-        return subject.equals(requestSubject)
-                && ArgoGlob.matches(resource, requestResource, "")
+    /**
+     * Casbin's matcher in Argo CD's glob mode, for a request by this policy's subject: resource,
+     * action and object as globs.
+     */
+    public boolean matches(String requestResource, String requestAction, String requestObject) {
+        return ArgoGlob.matches(resource, requestResource, "")
                 && ArgoGlob.matches(action, requestAction, "")
                 && ArgoGlob.matches(object, requestObject, "");
     }
