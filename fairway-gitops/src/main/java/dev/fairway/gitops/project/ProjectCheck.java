@@ -2,6 +2,7 @@ package dev.fairway.gitops.project;
 
 import dev.fairway.gitops.cluster.ResourceKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +29,7 @@ public record ProjectCheck(List<ProjectViolation> violations) {
     }
 
     /** The violation of one object, if any (at most one per object, as Argo CD reports the first). */
-    public java.util.Optional<ProjectViolation> violationOf(ResourceKey key) {
+    public Optional<ProjectViolation> violationOf(ResourceKey key) {
         return resourceViolations().stream().filter(v -> v.resource().orElseThrow().equals(key)).findFirst();
     }
 
