@@ -17,6 +17,13 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             RenderCommand.class,
             HealthCommand.class,
+            SetupCommand.class,
+            DeployCommand.class,
+            TestCommand.class,
+            StatusCommand.class,
+            ClustersCommand.class,
+            DestroyCommand.class,
+            InstallCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -10,7 +10,10 @@ import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.repo.UrlRewrite;
 import dev.fairway.gitops.repo.UrlRewriteRules;
 import java.time.Clock;
+import dev.fairway.cli.platform.ServerProcess;
+import dev.fairway.sandbox.AtomicFiles;
 import dev.fairway.sandbox.Sandbox;
+import java.nio.charset.StandardCharsets;
 import dev.fairway.server.ApiServer;
 import dev.fairway.server.ApiTokens;
 import io.fabric8.kubernetes.client.Config;
@@ -40,7 +43,13 @@ final class ServerCommand implements Callable<Integer> {
 
         @Option(names = "--kubeconfig", description = "Manage the cluster of this kubeconfig.")
         Path kubeconfig;
+
+        @Option(names = "--in-cluster", description = "Manage the cluster this process runs in, with its service account (as installed by 'fairway install').")
+        boolean inCluster;
     }
+
+    /** Where the server leaves the admin's first password for {@code fairway setup} to show. */
+    static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -51,8 +60,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--name", description = "The cluster name to record the server under (default: the sandbox name or the context).")
     String name;
 
-    @Option(names = "--port", defaultValue = "8080", description = "API port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", description = "API and UI port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--address", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a pod).")
+    String address;
 
     @Option(names = "--sandbox-port", defaultValue = "0", description = "Kubernetes API port of the sandbox (default: any free one).")
     int sandboxPort;
@@ -80,6 +92,9 @@ final class ServerCommand implements Callable<Integer> {
                 Sandbox sandbox = Sandbox.start(new Sandbox.Config(cluster, FairwayHome.cluster(cluster), sandboxPort, null, true));
                 running.add(sandbox);
                 kubeconfigPath = sandbox.kubeconfig();
+            } else if (target.inCluster) {
+                kubeconfigPath = null;
+                cluster = name != null ? name : "in-cluster";
             } else {
                 kubeconfigPath = target.kubeconfig;
                 if (!Files.isReadable(kubeconfigPath)) {
@@ -91,7 +106,9 @@ final class ServerCommand implements Callable<Integer> {
             if (name != null) {
                 cluster = name;
             }
-            Config config = Config.fromKubeconfig(context, Files.readString(kubeconfigPath), kubeconfigPath.toString());
+            // in a pod, fabric8's automatic configuration uses the service account
+            Config config = kubeconfigPath == null ? Config.autoConfigure(null)
+                    : Config.fromKubeconfig(context, Files.readString(kubeconfigPath), kubeconfigPath.toString());
             client = new KubernetesClientBuilder().withConfig(config).build();
             running.add(0, client);
             ArgoCdResources.install(client, namespace, Duration.ofSeconds(60));
@@ -111,15 +128,18 @@ final class ServerCommand implements Callable<Integer> {
             controller.start();
             running.add(0, controller);
             ApiTokens.Token token = ApiTokens.loadOrCreate(client, namespace);
-            ApiServer api = ApiServer.start(client, new ApiServer.Config("127.0.0.1", port, namespace), token.value(), controller::diff);
+            ApiServer api = ApiServer.start(client, new ApiServer.Config(address, port, namespace), token.value(), controller::diff);
             running.add(0, api);
             Files.createDirectories(dir);
+            Path pidFile = dir.resolve(ServerProcess.PID_FILE);
+            AtomicFiles.write(pidFile, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8), false);
+            running.add(() -> Files.deleteIfExists(pidFile));
             new ServerInfo(api.url(), token.value()).write(dir);
             if (token.created()) {
                 System.out.println("API token (shown once; also in Secret " + namespace + "/" + ApiTokens.SECRET + " and "
                         + dir.resolve(ServerInfo.FILE) + "): " + token.value());
             }
-            System.out.println("ready url=" + api.url() + " kubeconfig=" + kubeconfigPath);
+            System.out.println("ready url=" + api.url() + " kubeconfig=" + (kubeconfigPath == null ? "in-cluster" : kubeconfigPath));
             System.out.flush();
         } catch (Exception e) {
             closeAll(running);
