@@ -38,7 +38,8 @@ public final class SyncPlanner {
      */
     public List<SyncTask> plan(SyncRequest request, Instant startedAt, List<TaskResult> recorded) {
         List<SyncTask> tasks = new ArrayList<>();
-        if (request.options().isTrue("CreateNamespace") && !request.namespace().isBlank() && !request.isSelective()) {
+        // a selective sync too: the objects it names need their namespace
+        if (request.options().isTrue("CreateNamespace") && !request.namespace().isBlank()) {
             tasks.add(namespaceTask(request));
         }
         for (ResourceDiff resource : request.comparison().resources()) {

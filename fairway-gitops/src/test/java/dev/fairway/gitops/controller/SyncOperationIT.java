@@ -373,4 +373,23 @@ class SyncOperationIT {
             assertThat(now.at("/metadata/uid").asText()).isNotEqualTo(first.at("/metadata/uid").asText());
         });
     }
+
+    @Test
+    void aSelectiveSyncAppliesOnlyTheNamedObject() throws Exception {
+        write("apps/partial/one.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one}\ndata: {k: v}\n");
+        write("apps/partial/two.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: two}\ndata: {k: v}\n");
+        write("apps/partial/hook.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hook-ran, annotations: "
+                + "{argocd.argoproj.io/hook: PreSync}}\ndata: {k: v}\n");
+        commit("partial");
+        createApp("partial", "{syncOptions: [CreateNamespace=true]}", "");
+        patchApp("partial", "{operation: {sync: {revision: main, prune: true, resources: [{kind: ConfigMap, name: one, namespace: partial}]}}}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(operation("partial").path("phase").asText()).isEqualTo("Succeeded");
+            assertThat(object("v1", "ConfigMap", "partial", "one")).isNotNull();
+        });
+        assertThat(object("v1", "ConfigMap", "partial", "two")).isNull();
+        assertThat(object("v1", "ConfigMap", "partial", "hook-ran")).as("a selective sync skips hooks").isNull();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status("partial").path("sync").path("status").asText()).isEqualTo("OutOfSync"));
+    }
 }

@@ -276,7 +276,8 @@ class SyncOperationTest {
         SyncRequest selective = new SyncRequest(all.application(), all.revision(), all.comparison(), all.hooks(), true,
                 all.options(), "n", List.of(new ResourceSelector("", "ConfigMap", "n", "two")), IgnoredFields.none());
         assertThat(step(selective).finished()).isTrue();
-        assertThat(cluster.calls).containsExactly("write ConfigMap/two (SERVER_SIDE_APPLY)");
+        assertThat(cluster.calls).containsExactly("write Namespace/n (SERVER_SIDE_APPLY)", "write ConfigMap/two (SERVER_SIDE_APPLY)");
+        assertThat(state.resources()).extracting(r -> r.key().name()).containsExactly("n", "two");
     }
 
     @Test
