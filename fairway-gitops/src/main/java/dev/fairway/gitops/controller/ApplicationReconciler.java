@@ -12,6 +12,7 @@ import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.diff.Comparison;
 import dev.fairway.gitops.diff.Differ;
 import dev.fairway.gitops.diff.IgnoredFields;
+import dev.fairway.gitops.diff.JqPathExpressions;
 import dev.fairway.gitops.diff.ResourceDiff;
 import dev.fairway.gitops.diff.ResourceState;
 import dev.fairway.gitops.health.Health;
@@ -60,6 +61,8 @@ final class ApplicationReconciler {
     private final ClusterCache cache;
     private final Differ differ;
     private final SyncOperation syncs;
+    /** ignoreDifferences jq expressions, compiled once for every application. */
+    private final JqPathExpressions jq = new JqPathExpressions();
     private final HealthAssessor health;
     private final ApplicationStore store;
     private final ControllerSettings settings;
@@ -105,6 +108,7 @@ final class ApplicationReconciler {
             app = Application.parse(object);
             checkDestination(app);
             checkProject(app);
+            ignored(app); // a jq expression that does not parse is a mistake in the spec
         } catch (InvalidSpecError e) {
             status.putObject("sync").put("status", "Unknown");
             status.putObject("health").put("status", HealthStatus.Unknown.name());
@@ -221,8 +225,9 @@ final class ApplicationReconciler {
         return out;
     }
 
-    private static IgnoredFields ignored(Application app) {
-        return new IgnoredFields(app.ignoreDifferences());
+    /** @throws InvalidSpecError for a jq expression that does not parse */
+    private IgnoredFields ignored(Application app) {
+        return IgnoredFields.compile(app.ignoreDifferences(), jq);
     }
 
     /** The application's resources (tracking mark set) and its hooks, which are synced but never compared. */

@@ -4,19 +4,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.IgnoreDifferences;
+import dev.fairway.gitops.app.InvalidSpecError;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An application's {@code ignoreDifferences}: removes the fields they name from both sides of a
- * comparison, so that a change another controller owns (an autoscaler's replicas) is not drift.
+ * An application's {@code ignoreDifferences} ({@code jsonPointers}, {@code jqPathExpressions},
+ * {@code managedFieldsManagers}): removes the fields they name from both sides of a comparison,
+ * so that a change another controller owns (an autoscaler's replicas) is not drift.
  */
 public final class IgnoredFields {
 
-    private final List<IgnoreDifferences> rules;
+    /** One rule with its jq expressions compiled. */
+    private record Rule(IgnoreDifferences spec, List<JqPathExpressions.Compiled> jq) {}
 
+    private final List<Rule> rules;
+    private final JqPathExpressions jq;
+
+    /**
+     * @throws InvalidSpecError naming the jq expression that does not parse
+     */
     public IgnoredFields(List<IgnoreDifferences> rules) {
-        this.rules = List.copyOf(rules);
+        this(rules, new JqPathExpressions());
+    }
+
+    private IgnoredFields(List<IgnoreDifferences> specs, JqPathExpressions jq) {
+        this.jq = jq;
+        List<Rule> compiled = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            List<JqPathExpressions.Compiled> expressions = new ArrayList<>();
+            List<String> texts = specs.get(i).jqPathExpressions();
+            for (int j = 0; j < texts.size(); j++) {
+                try {
+                    expressions.add(jq.compile(texts.get(j)));
+                } catch (JqPathExpressions.InvalidExpressionException e) {
+                    throw new InvalidSpecError("spec.ignoreDifferences[" + i + "].jqPathExpressions[" + j + "]", e.getMessage());
+                }
+            }
+            compiled.add(new Rule(specs.get(i), List.copyOf(expressions)));
+        }
+        this.rules = List.copyOf(compiled);
+    }
+
+    /**
+     * The application's rules with their jq expressions compiled through {@code cache}, so that an
+     * expression is parsed once however often the application is compared.
+     *
+     * @throws InvalidSpecError naming the jq expression that does not parse
+     */
+    public static IgnoredFields compile(List<IgnoreDifferences> rules, JqPathExpressions cache) {
+        return new IgnoredFields(rules, cache);
     }
 
     public static IgnoredFields none() {
@@ -26,13 +63,19 @@ public final class IgnoredFields {
     /** A copy of the object without the ignored fields. {@code rulesFor} is matched on {@code matchOn}. */
     public ObjectNode strip(ObjectNode object, ObjectNode matchOn) {
         ObjectNode copy = object.deepCopy();
-        for (IgnoreDifferences rule : rules) {
-            if (!rule.matches(matchOn)) {
+        for (Rule rule : rules) {
+            if (!rule.spec().matches(matchOn)) {
                 continue;
             }
-            rule.jsonPointers().forEach(pointer -> JsonPointers.remove(copy, pointer));
-            for (String manager : rule.managedFieldsManagers()) {
+            rule.spec().jsonPointers().forEach(pointer -> JsonPointers.remove(copy, pointer));
+            for (String manager : rule.spec().managedFieldsManagers()) {
                 ownedBy(matchOn, manager).forEach(pointer -> JsonPointers.remove(copy, pointer));
+            }
+            for (JqPathExpressions.Compiled expression : rule.jq()) {
+                // deepest and last first, so that removing one list item does not shift the next one's index
+                List<String> pointers = new ArrayList<>(jq.pointers(expression, copy));
+                pointers.sort(JsonPointers.REMOVAL_ORDER);
+                pointers.forEach(pointer -> JsonPointers.remove(copy, pointer));
             }
         }
         return copy;
@@ -45,13 +88,19 @@ public final class IgnoredFields {
      */
     public ObjectNode keepLive(ObjectNode desired, ObjectNode live) {
         ObjectNode copy = desired.deepCopy();
-        for (IgnoreDifferences rule : rules) {
-            if (!rule.matches(live)) {
+        for (Rule rule : rules) {
+            if (!rule.spec().matches(live)) {
                 continue;
             }
-            rule.jsonPointers().forEach(pointer -> JsonPointers.copy(live, copy, pointer));
-            for (String manager : rule.managedFieldsManagers()) {
+            rule.spec().jsonPointers().forEach(pointer -> JsonPointers.copy(live, copy, pointer));
+            for (String manager : rule.spec().managedFieldsManagers()) {
                 ownedBy(live, manager).forEach(pointer -> JsonPointers.copy(live, copy, pointer));
+            }
+            for (JqPathExpressions.Compiled expression : rule.jq()) {
+                java.util.Set<String> pointers = new java.util.TreeSet<>(JsonPointers.REMOVAL_ORDER);
+                pointers.addAll(jq.pointers(expression, live));
+                pointers.addAll(jq.pointers(expression, desired));
+                pointers.forEach(pointer -> JsonPointers.copy(live, copy, pointer));
             }
         }
         return copy;

@@ -9,6 +9,23 @@ final class JsonPointers {
 
     private JsonPointers() {}
 
+    /**
+     * Orders pointers so that removing them one by one never shifts a later one: list items from
+     * the highest index down (numerically: /10 before /9), children before their parents.
+     */
+    static final java.util.Comparator<String> REMOVAL_ORDER = (a, b) -> {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("[0-9]+") && y[i].matches("[0-9]+")
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return -c;
+            }
+        }
+        return -Integer.compare(x.length, y.length);
+    };
+
     static void remove(JsonNode root, String pointer) {
         if (pointer.isEmpty() || !pointer.startsWith("/")) {
             return;

@@ -392,4 +392,30 @@ class SyncOperationIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(status("partial").path("sync").path("status").asText()).isEqualTo("OutOfSync"));
     }
+
+    @Test
+    void aJqExpressionKeepsAFieldChangedByHandOutOfTheDiff() throws Exception {
+        write("apps/jq/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v, tuned: git}\n");
+        commit("jq");
+        createApp("jq", "{automated: {prune: true, selfHeal: true}, syncOptions: [CreateNamespace=true]}",
+                "  ignoreDifferences: [{kind: ConfigMap, jqPathExpressions: [\".data | .tuned\"]}]");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Synced".equals(status("jq").path("sync").path("status").asText())
+                && object("v1", "ConfigMap", "jq", "cfg") != null);
+        client.genericKubernetesResources("v1", "ConfigMap").inNamespace("jq").withName("cfg")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"tuned\":\"by-hand\"}}");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20)).until(() ->
+                "by-hand".equals(object("v1", "ConfigMap", "jq", "cfg").at("/data/tuned").asText())
+                        && "Synced".equals(status("jq").path("sync").path("status").asText()));
+        // a field the expression does not name is still drift, and selfHeal reverts it
+        client.genericKubernetesResources("v1", "ConfigMap").inNamespace("jq").withName("cfg")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"k\":\"by-hand\"}}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "v".equals(object("v1", "ConfigMap", "jq", "cfg").at("/data/k").asText()));
+    }
+
+    @Test
+    void aJqExpressionThatDoesNotParseIsAnInvalidSpecError() {
+        createApp("badjq", AUTO, "  ignoreDifferences: [{kind: ConfigMap, jqPathExpressions: [\".data[\"]}]");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status("badjq").path("conditions").toString())
+                .contains("InvalidSpecError").contains("spec.ignoreDifferences[0].jqPathExpressions[0]: cannot parse jq expression"));
+    }
 }
