@@ -80,6 +80,7 @@ public final class SyncOperation {
                         + refused.get(), results);
             }
         }
+        boolean multiStep = isMultiStep(tasks);
         while (true) {
             for (SyncTask task : tasks) {
                 TaskResult result = results.get(task.id());
@@ -124,7 +125,7 @@ public final class SyncOperation {
                     continue;
                 }
                 TaskResult result = switch (task.type()) {
-                    case APPLY -> applyResource(task, request, crdApplied);
+                    case APPLY -> applyResource(task, request, crdApplied, multiStep);
                     case HOOK -> runHook(task);
                     case PRUNE -> prune(task, request);
                 };
@@ -146,7 +147,8 @@ public final class SyncOperation {
         }
         Optional<SyncTask.Group> last = tasks.stream().filter(t -> results.containsKey(t.id()))
                 .map(SyncTask::group).max(SyncTask.Group::compareTo);
-        if (last.isEmpty() || (last.get().phase() == next.phase() && last.get().wave() == next.wave())) {
+        if (last.isEmpty() || last.get().wave() == Integer.MIN_VALUE
+                || (last.get().phase() == next.phase() && last.get().wave() == next.wave())) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -199,7 +201,16 @@ public final class SyncOperation {
         return false;
     }
 
-    private TaskResult applyResource(SyncTask task, SyncRequest request, boolean crdApplied) {
+    /**
+     * Only an operation of several steps (phases or waves) waits for what it applied to become
+     * healthy, as in Argo CD: a plain one-wave sync is done once everything is applied.
+     */
+    private static boolean isMultiStep(List<SyncTask> tasks) {
+        return tasks.stream().filter(t -> t.phase() != SyncPhase.SyncFail && t.wave() != Integer.MIN_VALUE)
+                .map(t -> t.phase() + "/" + t.wave()).distinct().count() > 1;
+    }
+
+    private TaskResult applyResource(SyncTask task, SyncRequest request, boolean crdApplied, boolean multiStep) {
         Optional<String> shared = sharedWithAnother(task, request);
         if (shared.isPresent()) {
             return result(task, TaskResult.SYNC_FAILED, TaskResult.FAILED, shared.get());
@@ -215,7 +226,7 @@ public final class SyncOperation {
                 ObjectNode written = cluster.write(object, options);
                 String message = describe(task) + " " + (task.live() == null && options.strategy() != WriteOptions.Strategy.SERVER_SIDE_APPLY
                         ? "created" : options.verb());
-                return healthy(written) ? result(task, TaskResult.SYNCED, TaskResult.SUCCEEDED, message)
+                return !multiStep || healthy(written) ? result(task, TaskResult.SYNCED, TaskResult.SUCCEEDED, message)
                         : result(task, TaskResult.SYNCED, TaskResult.RUNNING, message);
             } catch (ClusterWriteException e) {
                 // a custom resource whose CRD this sync just applied: the API server needs a moment to serve it
@@ -295,11 +306,22 @@ public final class SyncOperation {
         return next;
     }
 
-    /** Waves wait for what they applied to be Healthy; objects without a health check count as healthy at once. */
+    /**
+     * Waves wait for what they applied to be Healthy (objects without a health check count as
+     * healthy at once); a Degraded one fails the operation, as in Argo CD.
+     */
     private TaskResult checkHealth(SyncTask task, TaskResult result) {
         Optional<ObjectNode> live = cluster.get(task.key(), task.apiVersion());
-        if (live.isPresent() && healthy(live.get())) {
+        if (live.isEmpty()) {
+            return result;
+        }
+        Optional<Health> h = health.assess(live.get());
+        if (h.isEmpty() || h.get().status() == HealthStatus.Healthy) {
             return result.with(result.status(), TaskResult.SUCCEEDED, result.message());
+        }
+        if (h.get().status() == HealthStatus.Degraded) {
+            return result.with(result.status(), TaskResult.FAILED, describe(task) + " is Degraded"
+                    + (h.get().message().isEmpty() ? "" : ": " + h.get().message()));
         }
         return result;
     }

@@ -318,4 +318,27 @@ class SyncOperationTest {
         state.resources().stream().filter(TaskResult::isHook).forEach(r -> phases.add(r.syncPhase() + ":" + r.hookPhase()));
         assertThat(phases).containsExactly("PreSync:Succeeded", "PostSync:Running");
     }
+
+    @Test
+    void aSyncOfOneWaveDoesNotWaitForHealth() {
+        SyncRequest request = request(List.of(missing(deployment("")), missing(configMap("cfg", ""))), List.of(), false,
+                "CreateNamespace=true");
+        assertThat(step(request).finished()).isTrue();
+        assertThat(state.phase()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void aDegradedObjectFailsAMultiWaveSync() {
+        SyncRequest request = request(List.of(missing(deployment("")),
+                missing(configMap("after", "argocd.argoproj.io/sync-wave: \"1\""))), List.of(), false);
+        step(request);
+        ObjectNode web = cluster.find("Deployment", "web");
+        ObjectNode status = web.putObject("status").put("observedGeneration", 1);
+        status.putArray("conditions").addObject().put("type", "Progressing").put("status", "False")
+                .put("reason", "ProgressDeadlineExceeded").put("message", "ReplicaSet \"web-1\" has timed out progressing.");
+        assertThat(step(request).finished()).isTrue();
+        assertThat(state.phase()).isEqualTo("Failed");
+        assertThat(state.message()).startsWith("one or more synchronization tasks completed unsuccessfully, reason: deployment.apps/web is Degraded");
+        assertThat(cluster.writes()).containsExactly("Deployment/web");
+    }
 }
