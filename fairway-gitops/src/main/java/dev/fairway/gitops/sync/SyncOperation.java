@@ -169,7 +169,7 @@ public final class SyncOperation {
             try {
                 cluster.write(task.object(), writeOptions(task).asDryRun());
             } catch (ClusterWriteException e) {
-                if (e.code() == 404 && task.options().isTrue("SkipDryRunOnMissingResource")) {
+                if (task.options().isTrue("SkipDryRunOnMissingResource") && isMissingKind(e)) {
                     continue;
                 }
                 return Optional.of(e.getMessage());
@@ -181,6 +181,12 @@ public final class SyncOperation {
             }
         }
         return Optional.empty();
+    }
+
+    /** The cluster does not serve the kind (yet): 404, or the client finding no such resource in discovery. */
+    private static boolean isMissingKind(ClusterWriteException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return e.code() == 404 || message.contains("could not find") || message.contains("no matches for kind");
     }
 
     /** A dry run cannot succeed for an object whose namespace or CRD the same sync creates; Argo CD skips those. */

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * A cluster in memory: writes store the object (with generation 1 and no status, so Deployments
  * and Jobs start Progressing), gets read it back, deletes remove it. Objects named "broken" are
- * refused. Tests finish Jobs and roll out Deployments by hand.
+ * refused, and Gadgets until a CustomResourceDefinition is stored. Tests finish Jobs and roll out Deployments by hand.
  */
 final class FakeCluster implements ClusterWriter {
 
@@ -35,6 +35,9 @@ final class FakeCluster implements ClusterWriter {
         ResourceKey key = ResourceKey.of(desired);
         if ("broken".equals(key.name())) {
             throw new ClusterWriteException(key + ": data: Invalid value", 422, null);
+        }
+        if ("Gadget".equals(key.kind()) && objects.keySet().stream().noneMatch(k -> k.kind().equals("CustomResourceDefinition"))) {
+            throw new ClusterWriteException(key + ": the server could not find the requested resource", 404, null);
         }
         ObjectNode stored = desired.deepCopy();
         Meta.metadata(stored).put("generation", 1);

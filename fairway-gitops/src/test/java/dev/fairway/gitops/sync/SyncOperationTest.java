@@ -341,4 +341,29 @@ class SyncOperationTest {
         assertThat(state.message()).startsWith("one or more synchronization tasks completed unsuccessfully, reason: deployment.apps/web is Degraded");
         assertThat(cluster.writes()).containsExactly("Deployment/web");
     }
+
+    static ObjectNode gadget(String annotations) {
+        return yaml("{apiVersion: example.com/v1, kind: Gadget, metadata: {name: g, namespace: n" + annotations + "}}");
+    }
+
+    @Test
+    void aKindTheClusterDoesNotServeFailsTheDryRunUnlessSkipDryRunOnMissingResource() {
+        assertThat(step(request(List.of(missing(gadget(""))), List.of(), false)).finished()).isTrue();
+        assertThat(state.message()).startsWith("one or more objects failed to apply (dry run), reason: Gadget.example.com/n/g");
+
+        state = OperationState.start(Json.object(), "abc123", clock.now, 0);
+        SyncRequest skipping = request(List.of(missing(gadget(", annotations: {argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true}"))),
+                List.of(), false);
+        assertThat(step(skipping).finished()).isTrue();
+        assertThat(state.message()).as("applied for real, and refused then").startsWith("one or more objects failed to apply, reason: ");
+    }
+
+    @Test
+    void aCustomResourceWhoseCrdIsInTheSameSyncSkipsTheDryRun() {
+        ObjectNode crd = yaml("{apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, metadata: {name: gadgets.example.com}, "
+                + "spec: {group: example.com, names: {kind: Gadget, plural: gadgets}}}");
+        assertThat(step(request(List.of(missing(gadget("")), missing(crd)), List.of(), false)).finished()).isTrue();
+        assertThat(state.phase()).isEqualTo("Succeeded");
+        assertThat(cluster.writes()).containsExactly("CustomResourceDefinition/gadgets.example.com", "Gadget/g");
+    }
 }
