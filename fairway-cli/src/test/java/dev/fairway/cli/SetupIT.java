@@ -95,6 +95,11 @@ class SetupIT {
                     .extracting(a -> a.getMetadata().getName()).containsExactlyInAnyOrder("root", "fairway-system", "idp");
             assertThat(c.batch().v1().jobs().inNamespace("idp").withName("idp-migrate").get()).as("the PreSync migration ran").isNotNull();
         }
+        FairwayProcess.Run list = fairway.run(Duration.ofMinutes(1), "app", "list", "--cluster", "t1");
+        assertThat(list.code()).as(list.all()).isZero();
+        assertThat(list.out()).containsPattern("idp\\s+idp\\s+idp\\s+Synced\\s+Healthy").containsPattern("root\\s+argocd\\s+default\\s+Synced\\s+Healthy");
+        FairwayProcess.Run diff = fairway.run(Duration.ofMinutes(1), "app", "diff", "idp", "--cluster", "t1");
+        assertThat(diff.code()).as("no difference from git: " + diff.all()).isZero();
         FairwayProcess.Run again = fairway.run(Duration.ofMinutes(3), "setup", "t1", "--repo", repo.toString(), "--port", "0", "--timeout", "2m");
         assertThat(again.code()).as("setup again is safe: " + again.all()).isZero();
         assertThat(again.out()).contains("server      running");
