@@ -201,6 +201,9 @@ final class AppCommand implements Runnable {
         @Option(names = "--dry-run", description = "Show what would be applied; change nothing.") boolean dryRun;
         @Option(names = "--revision", description = "Sync to this revision instead of the target.") String revision;
         @Option(names = "--async", description = "Start the sync and return without waiting.") boolean async;
+        @Option(names = "--resource", paramLabel = "GROUP:KIND:[NAMESPACE/]NAME",
+                description = "Sync only this resource (repeatable; as argocd app sync --resource; hooks do not run).")
+        List<String> resources = new ArrayList<>();
         @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait (default: ${DEFAULT-VALUE}).") int timeout;
 
         @Override
@@ -210,6 +213,9 @@ final class AppCommand implements Runnable {
             body.put("dryRun", dryRun);
             if (revision != null) {
                 body.put("revision", revision);
+            }
+            for (String r : resources) {
+                body.withArray("resources").add(resourceSelector(r));
             }
             JsonNode started = api.post("/api/v1/applications/" + enc(name) + "/sync", body);
             if (dryRun) {
@@ -231,24 +237,14 @@ final class AppCommand implements Runnable {
                 return 0;
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
-            String lastLine = "";
+            SyncProgress progress = new SyncProgress(System.err, System.console() != null);
             while (System.nanoTime() < deadline) {
                 JsonNode a = api.get("/api/v1/applications/" + enc(name));
                 JsonNode op = a.path("status").path("operationState");
                 boolean ours = !a.hasNonNull("operation") && !op.path("startedAt").asText("").equals(before);
                 String phase = op.path("phase").asText("");
-                int done = 0;
-                int total = op.path("syncResult").path("resources").size();
-                for (JsonNode r : op.path("syncResult").path("resources")) {
-                    if (!r.path("status").asText("").isEmpty()) {
-                        done++;
-                    }
-                }
-                String line = "phase " + (phase.isEmpty() ? "Pending" : phase) + ", resources " + done + "/" + total
-                        + ", health " + a.path("status").path("health").path("status").asText("Unknown");
-                if (!line.equals(lastLine)) {
-                    System.err.println(line);
-                    lastLine = line;
+                if (ours) {
+                    progress.show(name, a);
                 }
                 if (ours && (phase.equals("Succeeded") || phase.equals("Failed") || phase.equals("Error"))) {
                     System.out.println(name + ": " + phase + (op.has("message") ? ": " + op.path("message").asText() : ""));
@@ -259,6 +255,23 @@ final class AppCommand implements Runnable {
             System.err.println("error: the sync of " + name + " did not finish within " + timeout + " s");
             return 1;
         }
+    }
+
+    /** Argo CD's {@code --resource GROUP:KIND:NAME} syntax, with an optional {@code NAMESPACE/} before the name. */
+    static ObjectNode resourceSelector(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new IllegalArgumentException("--resource " + spec + ": expected GROUP:KIND:NAME or GROUP:KIND:NAMESPACE/NAME "
+                    + "(GROUP empty for the core group, e.g. :ConfigMap:idp/settings or apps:Deployment:idp)");
+        }
+        ObjectNode r = Json.object();
+        r.put("group", parts[0]).put("kind", parts[1]);
+        int slash = parts[2].indexOf('/');
+        if (slash >= 0) {
+            r.put("namespace", parts[2].substring(0, slash));
+        }
+        r.put("name", parts[2].substring(slash + 1));
+        return r;
     }
 
     @Command(name = "refresh", description = "Compare the application with git and the cluster again.")
