@@ -47,7 +47,9 @@ public final class SyncPlanner {
                 continue;
             }
             if (resource.desired() != null) {
-                if (request.options().isTrue("ApplyOutOfSyncOnly") && resource.isSynced()) {
+                // an object this operation applied stays planned once synced: its wave may still wait for its health
+                if (request.options().isTrue("ApplyOutOfSyncOnly") && resource.isSynced() && recorded.stream()
+                        .noneMatch(r -> r.taskId().equals(SyncTask.id(resource.key(), SyncPhase.Sync, false)))) {
                     continue;
                 }
                 if (tasks.stream().anyMatch(t -> t.key().equals(resource.key()))) {

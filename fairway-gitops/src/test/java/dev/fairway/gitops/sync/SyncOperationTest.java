@@ -366,4 +366,20 @@ class SyncOperationTest {
         assertThat(state.phase()).isEqualTo("Succeeded");
         assertThat(cluster.writes()).containsExactly("CustomResourceDefinition/gadgets.example.com", "Gadget/g");
     }
+
+    @Test
+    void withApplyOutOfSyncOnlyAnAppliedObjectStillHoldsItsWaveUntilHealthy() {
+        ObjectNode web = deployment("");
+        ObjectNode after = configMap("after", "argocd.argoproj.io/sync-wave: \"1\"");
+        step(request(List.of(missing(web), missing(after)), List.of(), false, "ApplyOutOfSyncOnly=true"));
+        ObjectNode live = cluster.find("Deployment", "web");
+        // the next comparison finds the Deployment in sync, but not yet rolled out
+        SyncRequest next = request(List.of(new ResourceDiff(ResourceKey.of(web), ResourceState.SYNCED, web, live, "", ""),
+                missing(after)), List.of(), false, "ApplyOutOfSyncOnly=true");
+        step(next);
+        assertThat(cluster.writes()).containsExactly("Deployment/web");
+        cluster.rollOut("web");
+        assertThat(step(next).finished()).isTrue();
+        assertThat(cluster.writes()).containsExactly("Deployment/web", "ConfigMap/after");
+    }
 }
