@@ -62,7 +62,7 @@ public final class WebUi implements AutoCloseable {
         this.throttle = new LoginThrottle(clock);
         this.index = new AppIndex(services.apps());
         this.applicationsPage = new ApplicationsPage(index);
-        this.applicationPage = new ApplicationPage(services, index);
+        this.applicationPage = new ApplicationPage(services);
         this.changes = new ChangeStream(index, () -> stopping);
         this.clusterPages = new ClusterPages(services, index);
     }

@@ -39,7 +39,13 @@ final class Browser {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");
+        // the whole page, up to a tall laptop screen's worth, then back to the usual window
+        Object height = driver.executeScript("return document.documentElement.scrollHeight;");
+        org.openqa.selenium.Dimension usual = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(usual.getWidth(),
+                Math.min(1800, Math.max(usual.getHeight(), ((Number) height).intValue() + 140))));
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(usual);
         return file;
     }
 }

@@ -252,4 +252,150 @@ class WebUiIT {
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(loginForged.statusCode()).isEqualTo(403);
     }
+
+    static void markPage() {
+        browser.executeScript("window.fairwayMarker = 'same page';");
+    }
+
+    static void assertSamePage() {
+        assertThat(browser.executeScript("return window.fairwayMarker || 'reloaded';")).as("the page was not reloaded").isEqualTo("same page");
+    }
+
+    static void confirmSync(boolean prune) {
+        find(".actions-bar a.primary").click();
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/sync"));
+        if (prune) {
+            find("#prune").click();
+        }
+        find("form.options button[type=submit]").click();
+        awaitText("h1", "?");
+        find("#confirm-sync").click();
+        awaitText("p.notice", "Sync started");
+    }
+
+    static String configMapValue() {
+        return client.configMaps().inNamespace("guestbook").withName("guestbook-config").get().getData().get("greeting");
+    }
+
+    @Test
+    @Order(4)
+    void theUserOpensAnAppReadsItsTreeSyncsItAndWatchesTheStatusLive() throws Exception {
+        browser.get(url("/applications"));
+        find("tr[data-app='argocd/guestbook'] th a").click();
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/applications/argocd/guestbook"));
+        markPage();
+        awaitText("ul.tree li[data-kind=Deployment][data-name=web]", "OutOfSync");
+        awaitText("ul.tree li[data-kind=ConfigMap][data-name=guestbook-config]", "OutOfSync");
+
+        confirmSync(true);
+        markPage();
+        awaitText("#app-sync", "Synced");
+        awaitText("#app-health", "Healthy");
+        awaitText("#op-phase", "Succeeded");
+        assertSamePage();
+        assertThat(configMapValue()).isEqualTo("hello");
+        awaitText("ul.tree li[data-kind=Deployment] li[data-kind=ReplicaSet] li[data-kind=Pod]", "Pod/web-");
+        assertThat(find("table.results").getText()).contains("guestbook-config").contains("Synced");
+        Browser.screenshot(browser, "application");
+
+        find("a[href$='?view=list']").click();
+        awaitText("table.resources", "ReplicaSet");
+        assertThat(find("table.resources").getText()).contains("Deployment").contains("Pod");
+    }
+
+    @Test
+    @Order(5)
+    void anEditInTheClusterShowsLiveAsADiffAndTheUserRollsBack() throws Exception {
+        browser.get(url("/applications/argocd/guestbook"));
+        markPage();
+        client.configMaps().inNamespace("guestbook").withName("guestbook-config")
+                .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("greeting", "hola").build());
+        awaitText("#app-sync", "OutOfSync");
+        assertSamePage();
+
+        find("ul.tree li[data-name=guestbook-config] > a").click();
+        awaitText("#diff-state", "OUT_OF_SYNC");
+        assertThat(find("pre.diff").getText()).contains("hola").contains("hello");
+        assertThat(find("pre.diff span.del").getText()).contains("hola");
+        assertThat(find("#live-manifest").getText()).contains("greeting: hola");
+
+        write("apps/guestbook/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: guestbook-config}\ndata: {greeting: bonjour}\n");
+        String second = commit("second");
+        browser.get(url("/applications/argocd/guestbook"));
+        find("form[action$='/refresh'] input[name=hard]").findElement(By.xpath("..")).findElement(By.cssSelector("button")).click();
+        awaitText("p.notice", "Hard refresh requested");
+        confirmSync(false);
+        await().atMost(PATIENCE).until(() -> "bonjour".equals(configMapValue()));
+        awaitText("table.history", second.substring(0, 7));
+
+        WebElement first = browser.findElements(By.cssSelector("table.history tbody tr")).stream()
+                .filter(r -> r.getText().contains(firstRevision)).findFirst().orElseThrow();
+        first.findElement(By.cssSelector("a.button")).click();
+        awaitText("h1", "Roll back guestbook?");
+        find("#confirm-rollback").click();
+        awaitText("p.notice", "Rollback started");
+        // the rollback is an operation to sync the history entry's revision, as Argo CD writes it (whether the
+        // cluster returns to that revision is the engine's part: it must honour operation.sync.revision)
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var op = Json.MAPPER.valueToTree(client.genericKubernetesResources(Applications.APPLICATION).inNamespace("argocd")
+                    .withName("guestbook").get()).path("status").path("operationState");
+            assertThat(op.path("operation").path("sync").path("revision").asText()).isEqualTo(firstRevision);
+            assertThat(op.path("operation").path("initiatedBy").path("username").asText()).isEqualTo("admin");
+            assertThat(op.path("phase").asText()).isEqualTo("Succeeded");
+        });
+        awaitText("#op-phase", "Succeeded");
+
+        HttpResponse<String> noId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/v1/applications/guestbook/rollback")))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noId.statusCode()).isEqualTo(400);
+        assertThat(noId.body()).contains("history entry's \\\"id\\\"");
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/v1/applications/guestbook/rollback")))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{\"id\": 99}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no history entry 99");
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/v1/applications/billing/rollback")))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{\"id\": 0}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("automated sync is on");
+    }
+
+    @Test
+    @Order(6)
+    void theUserReadsAndFollowsAPodsLog() {
+        browser.get(url("/applications/argocd/guestbook"));
+        find("ul.tree li[data-kind=Pod] > a").click();
+        awaitText("h1", "Pod/web-");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(find("#pod-logs").getText()).isNotBlank();
+        });
+        int before = find("#pod-logs").getText().split("\n").length;
+        find("#follow-logs").click();
+        await().atMost(PATIENCE).until(() -> find("#pod-logs").getText().split("\n").length > before);
+        assertThat(find("#follow-logs").getAttribute("aria-pressed")).isEqualTo("true");
+    }
+
+    @Test
+    @Order(7)
+    void theProjectsAndClusterPagesShowWhatIsThere() {
+        browser.get(url("/projects"));
+        awaitText("#project-default", "guestbook");
+        assertThat(find("#project-default").getText()).contains("billing").contains("Source repositories");
+        browser.get(url("/cluster"));
+        assertThat(browser.findElements(By.cssSelector("table.nodes tbody tr"))).isNotEmpty();
+        assertThat(find("table.nodes").getText()).contains("cores").contains("MiB");
+        assertThat(find("table.namespaces").getText()).contains("guestbook").contains("billing");
+    }
+
+    @Test
+    @Order(8)
+    void theUserLogsOutAndTheSessionIsGone() {
+        browser.get(url("/applications"));
+        find("form.logout button").click();
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().contains("/login"));
+        browser.get(url("/cluster"));
+        assertThat(browser.getCurrentUrl()).contains("/login");
+    }
 }
