@@ -123,6 +123,34 @@ class ClusterRegistryIT {
     }
 
     @Test
+    void aClusterThatGoesDownFailsItsProbeAndRecoversWithoutANewRegistry() throws Exception {
+        ConnectionProbe probe = new ConnectionProbe(java.time.Clock.systemUTC(), Duration.ofSeconds(10));
+        try (ClusterRegistry registry = ClusterRegistry.start(engine, "argocd")) {
+            apply(secretForB(b.token()));
+            await().atMost(WAIT).until(() -> registry.byName("spoke").isPresent());
+            RegisteredCluster spoke = registry.byName("spoke").orElseThrow();
+            ConnectionState up = probe.probe(spoke);
+            assertThat(up.status()).as(up.message()).isEqualTo(ConnectionState.Status.Successful);
+            assertThat(up.serverVersion()).isEqualTo(Sandbox.KUBERNETES_VERSION);
+            assertThat(probe.probe(registry.byName("in-cluster").orElseThrow()).successful()).isTrue();
+
+            int port = java.net.URI.create(b.url()).getPort();
+            b.close();
+            ConnectionState down = probe.probe(spoke);
+            assertThat(down.status()).isEqualTo(ConnectionState.Status.Failed);
+            assertThat(down.message()).startsWith("Unable to connect to cluster spoke (" + spoke.server() + "): ");
+
+            b = Sandbox.start(new Sandbox.Config("spoke", dir.resolve("b"), port, null, false));
+            await().atMost(WAIT).until(() -> probe.probe(spoke).successful());
+            assertThat(spoke.client().get().namespaces().withName("default").get()).isNotNull();
+
+            apply(secretForB("not-the-token"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(probe.probe(spoke).message())
+                    .contains("refused the cluster Secret's credentials (HTTP 401)"));
+        }
+    }
+
+    @Test
     void anInvalidSecretIsReportedAndOtherLabelsAreIgnored() throws Exception {
         try (ClusterRegistry registry = ClusterRegistry.start(engine, "argocd")) {
             ObjectNode bad = secretForB(b.token());
