@@ -294,18 +294,13 @@ public final class ClusterRegistry implements ClusterLookup, AutoCloseable {
             RegisteredCluster b = before.get(server);
             RegisteredCluster a = after.get(server);
             boolean touched = (b != null && b.secretName().equals(secretName)) || (a != null && a.secretName().equals(secretName));
-            if (b == null || a == null || !sameValues(b, a) || touched) {
+            if (b == null || a == null || !b.equals(a) || touched) {
                 if (b != null || a != null) {
                     out.add(new ClusterChange(Optional.ofNullable(b), Optional.ofNullable(a)));
                 }
             }
         }
         return out;
-    }
-
-    private static boolean sameValues(RegisteredCluster a, RegisteredCluster b) {
-        return a.name().equals(b.name()) && a.namespaces().equals(b.namespaces()) && a.clusterResources() == b.clusterResources()
-                && a.project().equals(b.project()) && a.secretName().equals(b.secretName());
     }
 
     private Map<String, RegisteredCluster> byServerSnapshot() {
