@@ -67,6 +67,15 @@ final class AppIndex implements AutoCloseable {
         return out;
     }
 
+    /** Every app, in no particular order (cheaper than {@link #all()} when order does not matter). */
+    java.util.Collection<AppSummary> unordered() {
+        return byKey.values();
+    }
+
+    boolean isEmpty() {
+        return byKey.isEmpty();
+    }
+
     List<AppSummary> all() {
         return list(a -> true);
     }

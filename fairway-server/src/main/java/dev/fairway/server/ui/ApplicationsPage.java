@@ -46,7 +46,7 @@ final class ApplicationsPage {
     private void filterForm(Html h, AppFilter f) {
         TreeSet<String> projects = new TreeSet<>();
         TreeSet<String> namespaces = new TreeSet<>();
-        for (AppSummary a : index.all()) {
+        for (AppSummary a : index.unordered()) {
             projects.add(a.project());
             namespaces.add(a.destinationNamespace());
         }
@@ -96,7 +96,7 @@ final class ApplicationsPage {
         int from = (p - 1) * PAGE_SIZE;
         int to = Math.min(apps.size(), from + PAGE_SIZE);
         if (apps.isEmpty()) {
-            h.el("p", index.all().isEmpty() ? "No applications yet: add an Application to the cluster, or run fairway deploy."
+            h.el("p", index.isEmpty() ? "No applications yet: add an Application to the cluster, or run fairway deploy."
                     : "No application matches these filters.", "class", "empty");
         } else {
             h.open("table", "class", "apps").el("caption", "Applications " + (from + 1) + "–" + to + " of " + apps.size(), "id", "apps-caption");

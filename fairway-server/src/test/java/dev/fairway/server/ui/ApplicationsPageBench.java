@@ -137,6 +137,7 @@ class ApplicationsPageBench {
                         const p = performance.getEntriesByName('first-contentful-paint')[0];
                         const n = performance.getEntriesByType('navigation')[0];
                         return {fcp: p ? p.startTime : -1, load: n.loadEventEnd};""");
+                System.out.printf("BENCH   load %d: first contentful paint %.0f ms%n", i, ((Number) t.get("fcp")).doubleValue());
                 if (i >= 2) { // the first loads warm the browser's cache of the script and styles
                     paints.add(((Number) t.get("fcp")).doubleValue());
                     loads.add(((Number) t.get("load")).doubleValue());

@@ -306,13 +306,16 @@ class WebUiIT {
     @Test
     @Order(5)
     void anEditInTheClusterShowsLiveAsADiffAndTheUserRollsBack() throws Exception {
-        browser.get(url("/applications/argocd/guestbook"));
+        browser.get(url("/applications"));
+        awaitText("[data-count='sync:Synced'] .n", "2");
         markPage();
         client.configMaps().inNamespace("guestbook").withName("guestbook-config")
                 .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("greeting", "hola").build());
-        awaitText("#app-sync", "OutOfSync");
+        awaitText("tr[data-app='argocd/guestbook'] td.sync", "OutOfSync");
+        awaitText("[data-count='sync:OutOfSync'] .n", "1");
         assertSamePage();
 
+        find("tr[data-app='argocd/guestbook'] th a").click();
         find("ul.tree li[data-name=guestbook-config] > a").click();
         awaitText("#diff-state", "OUT_OF_SYNC");
         assertThat(find("pre.diff").getText()).contains("hola").contains("hello");

@@ -55,6 +55,9 @@
     const source = new EventSource('/ui/stream' + (only ? '?app=' + encodeURIComponent(only) : ''));
     source.addEventListener('change', (e) => schedule(e.data.split(' ')));
     source.addEventListener('open', () => document.body.setAttribute('data-live-connected', 'true'));
+    // free the connection when leaving: browsers allow only six per server, and a kept page
+    // (back/forward cache) would otherwise hold its stream open and stall the next pages
+    window.addEventListener('pagehide', () => source.close());
   }
 
   document.querySelectorAll('button[data-follow]').forEach((button) => {
@@ -76,6 +79,7 @@
         target.scrollTop = target.scrollHeight;
       });
       source.addEventListener('end', () => { source.close(); source = null; button.textContent = 'Follow'; });
+      window.addEventListener('pagehide', () => { if (source) source.close(); }, { once: true });
     });
   });
 })();
