@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ClustersCommand.class,
             DestroyCommand.class,
             InstallCommand.class,
+            ClusterCommand.class,
         })
 public final class Main implements Runnable {
 
