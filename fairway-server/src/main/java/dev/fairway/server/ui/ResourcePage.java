@@ -114,6 +114,12 @@ final class ResourcePage {
                     Layout.badge(h, r.path("state").asText());
                     h.close("p");
                     diff(h, r.path("diff").asText(""));
+                    if (r.path("desired").isObject()) {
+                        // shown when the engine's comparison carries it; masked here too, whatever the engine did
+                        h.el("h3", "Desired manifest (from git)");
+                        h.el("pre", Json.yaml(masked((ObjectNode) r.path("desired"))), "id", "desired-manifest", "tabindex", "0",
+                                "aria-label", "Desired manifest");
+                    }
                     return;
                 }
             }

@@ -3,6 +3,7 @@ package dev.fairway.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.gitops.controller.ApplicationController;
 import dev.fairway.gitops.controller.ControllerSettings;
@@ -261,11 +262,14 @@ class WebUiIT {
         assertThat(browser.executeScript("return window.fairwayMarker || 'reloaded';")).as("the page was not reloaded").isEqualTo("same page");
     }
 
-    static void confirmSync(boolean prune) {
+    static void confirmSync(boolean prune, String... onlyResources) {
         find(".actions-bar a.primary").click();
         await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/sync"));
         if (prune) {
             find("#prune").click();
+        }
+        for (String r : onlyResources) {
+            find("input[name=resource][value='" + r + "']").click();
         }
         find("form.options button[type=submit]").click();
         awaitText("h1", "?");
@@ -327,8 +331,12 @@ class WebUiIT {
         browser.get(url("/applications/argocd/guestbook"));
         find("form[action$='/refresh'] input[name=hard]").findElement(By.xpath("..")).findElement(By.cssSelector("button")).click();
         awaitText("p.notice", "Hard refresh requested");
-        confirmSync(false);
+        confirmSync(false, "/ConfigMap/guestbook/guestbook-config");
         await().atMost(PATIENCE).until(() -> "bonjour".equals(configMapValue()));
+        JsonNode selective = Json.MAPPER.valueToTree(client.genericKubernetesResources(Applications.APPLICATION).inNamespace("argocd")
+                .withName("guestbook").get()).path("status").path("operationState").path("operation").path("sync").path("resources");
+        assertThat(selective).hasSize(1);
+        assertThat(selective.get(0).path("kind").asText()).isEqualTo("ConfigMap");
         awaitText("table.history", second.substring(0, 7));
 
         WebElement first = browser.findElements(By.cssSelector("table.history tbody tr")).stream()
@@ -382,6 +390,17 @@ class WebUiIT {
 
     @Test
     @Order(7)
+    void aBrokenSourceShowsItsFileAndLineOnTheAppPage() throws Exception {
+        write("apps/broken/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad\ndata: [unclosed\n");
+        commit("broken");
+        app("broken", "apps/broken", "broken", false);
+        browser.get(url("/applications/argocd/broken"));
+        awaitText("section[aria-labelledby=conditions-title] li.error", "bad.yaml");
+        assertThat(find("section[aria-labelledby=conditions-title] li.error").getText()).containsPattern("bad\\.yaml:\\d+");
+    }
+
+    @Test
+    @Order(8)
     void theProjectsAndClusterPagesShowWhatIsThere() {
         browser.get(url("/projects"));
         awaitText("#project-default", "guestbook");
@@ -393,12 +412,42 @@ class WebUiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theUserLogsOutAndTheSessionIsGone() {
         browser.get(url("/applications"));
         find("form.logout button").click();
         await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().contains("/login"));
         browser.get(url("/cluster"));
         assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    @Test
+    @Order(10)
+    void repeatedWrongPasswordsAreSlowedDown() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(m.find()).isTrue();
+        String loginCookie = form.headers().allValues("set-cookie").get(0).split(";")[0];
+        java.util.function.Function<String, HttpResponse<String>> attempt = pass -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url("/login"))).header("Cookie", loginCookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + m.group(1) + "&username=admin&password=" + pass)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        int failures = 0;
+        HttpResponse<String> r = attempt.apply("guess-0");
+        while (r.statusCode() == 401 && failures < LoginThrottle.FREE_FAILURES + 2) {
+            failures++;
+            r = attempt.apply("guess-" + failures);
+        }
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("retry-after")).isPresent();
+        assertThat(r.body()).contains("Too many failed sign-ins");
+        assertThat(attempt.apply(password).statusCode()).as("even the right password waits").isEqualTo(429);
     }
 }
