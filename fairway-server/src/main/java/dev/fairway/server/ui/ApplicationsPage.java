@@ -65,7 +65,15 @@ final class ApplicationsPage {
         h.close("form");
     }
 
-    private static void select(Html h, String name, String label, Iterable<String> values, String current) {
+    /** Beyond this many choices a text field serves better than a list (and keeps the page small). */
+    static final int MAX_CHOICES = 200;
+
+    private static void select(Html h, String name, String label, java.util.Collection<String> values, String current) {
+        if (values.size() > MAX_CHOICES) {
+            h.open("div", "class", "field").open("label", "for", "f-" + name).text(label).close("label")
+                    .open("input", "id", "f-" + name, "name", name, "value", current, "placeholder", "any").close("div");
+            return;
+        }
         h.open("div", "class", "field").open("label", "for", "f-" + name).text(label).close("label")
                 .open("select", "id", "f-" + name, "name", name).open("option", "value", "").text("any").close("option");
         for (String v : values) {

@@ -204,6 +204,11 @@ public final class WebUi implements AutoCloseable {
             loginPage(http, "Too many failed sign-ins: wait " + seconds + " s before trying again.", 429);
             return;
         }
+        if (account.credentials().isEmpty()) {
+            loginPage(http, "No admin account exists yet (the Secret " + services.namespace() + "/" + AdminAccount.SECRET
+                    + " is missing): create one with fairway admin reset-password.", 503);
+            return;
+        }
         if (!account.verify(user, form.get("password"))) {
             throttle.failed(user, client);
             LOG.warn("event=login_failed user={} client={}", user, client);

@@ -411,8 +411,43 @@ class WebUiIT {
         assertThat(find("table.namespaces").getText()).contains("guestbook").contains("billing");
     }
 
+    /** Every visible control of the page has a name a screen reader can say. */
+    static void assertEveryControlIsLabelled() {
+        Object unlabelled = browser.executeScript("""
+                return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]'))
+                  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+                  .map(e => e.outerHTML);""");
+        assertThat((List<?>) unlabelled).isEmpty();
+    }
+
     @Test
     @Order(9)
+    void thePagesAreLabelledAndUsableFromTheKeyboard() {
+        for (String page : List.of("/applications", "/applications/argocd/guestbook", "/applications/argocd/guestbook/sync", "/projects",
+                "/cluster")) {
+            browser.get(url(page));
+            assertEveryControlIsLabelled();
+            assertThat(browser.findElements(By.cssSelector("h1"))).hasSize(1);
+        }
+        browser.get(url("/applications"));
+        browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        // from the filters, the keyboard reaches the first app's link and opens it
+        find("#f-search").sendKeys("guestbook", org.openqa.selenium.Keys.ENTER);
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().contains("search=guestbook"));
+        WebElement link = find("tr[data-app='argocd/guestbook'] th a");
+        for (int i = 0; i < 40 && !link.equals(browser.switchTo().activeElement()); i++) {
+            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        assertThat(browser.switchTo().activeElement()).isEqualTo(link);
+        link.sendKeys(org.openqa.selenium.Keys.ENTER);
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/applications/argocd/guestbook"));
+    }
+
+    @Test
+    @Order(10)
     void theUserLogsOutAndTheSessionIsGone() {
         browser.get(url("/applications"));
         find("form.logout button").click();
@@ -422,7 +457,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void repeatedWrongPasswordsAreSlowedDown() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString());
