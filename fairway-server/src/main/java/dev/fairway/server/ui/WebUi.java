@@ -197,16 +197,17 @@ public final class WebUi implements AutoCloseable {
         }
         String user = form.getOrDefault("username", "").trim();
         String client = Request.getRemoteAddr(http.request());
+        // nothing to guess without an account: say so before any throttling
+        if (account.credentials().isEmpty()) {
+            loginPage(http, "No admin account exists yet (the Secret " + services.namespace() + "/" + AdminAccount.SECRET
+                    + " is missing): create one with fairway admin reset-password.", 503);
+            return;
+        }
         Optional<Duration> wait = throttle.waitBefore(user, client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             http.response().getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(seconds));
             loginPage(http, "Too many failed sign-ins: wait " + seconds + " s before trying again.", 429);
-            return;
-        }
-        if (account.credentials().isEmpty()) {
-            loginPage(http, "No admin account exists yet (the Secret " + services.namespace() + "/" + AdminAccount.SECRET
-                    + " is missing): create one with fairway admin reset-password.", 503);
             return;
         }
         if (!account.verify(user, form.get("password"))) {

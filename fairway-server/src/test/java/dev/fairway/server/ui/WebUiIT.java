@@ -485,4 +485,23 @@ class WebUiIT {
         assertThat(r.body()).contains("Too many failed sign-ins");
         assertThat(attempt.apply(password).statusCode()).as("even the right password waits").isEqualTo(429);
     }
+
+    @Test
+    @Order(12)
+    void withoutTheAdminSecretSignInSaysHowToCreateIt() throws Exception {
+        client.secrets().inNamespace("argocd").withName(AdminAccount.SECRET).delete();
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+            assertThat(m.find()).isTrue();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                    .header("Cookie", form.headers().allValues("set-cookie").get(0).split(";")[0])
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + m.group(1) + "&username=admin&password=x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("No admin account exists yet");
+        });
+    }
 }
