@@ -71,6 +71,10 @@ final class AdminCommand implements Runnable {
                 out.println("New password for user " + AdminAccount.USER + " (shown once; only its hash is kept, in Secret "
                         + namespace + "/" + AdminAccount.SECRET + "):");
                 out.println(password);
+                // the first password is void now: do not let 'fairway setup' show it any more
+                if (kubeconfig == null) {
+                    Files.deleteIfExists(config.toAbsolutePath().getParent().resolve(ServerCommand.INITIAL_PASSWORD_FILE));
+                }
                 return 0;
             } catch (IOException | KubernetesClientException e) {
                 err.println("error: cannot reset the password through " + config + ": " + e.getMessage()

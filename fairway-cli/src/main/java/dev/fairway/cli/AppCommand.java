@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "app", description = "List, inspect and sync applications.",
         subcommands = {AppCommand.ListApps.class, AppCommand.Get.class, AppCommand.Diff.class, AppCommand.Sync.class, AppCommand.Refresh.class,
-            AppCommand.History.class, AppCommand.Delete.class})
+            AppCommand.History.class, AppCommand.Rollback.class, AppCommand.TerminateOp.class, AppCommand.Delete.class})
 final class AppCommand implements Runnable {
 
     @Override
@@ -304,6 +304,48 @@ final class AppCommand implements Runnable {
                         e.path("initiatedBy").path("username").asText(e.path("initiatedBy").path("automated").asBoolean() ? "automated" : "")));
             }
             Tables.print(System.out, List.of("ID", "DATE", "REVISION", "BY"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", description = "Sync an earlier history entry's revision again (automated sync must be off).")
+    static final class Rollback extends AppAction {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The history entry (default: the one before the newest).") Long id;
+        @Option(names = "--prune", description = "Delete resources that the earlier revision does not have.") boolean prune;
+
+        @Override
+        int run(ApiClient api) throws Exception {
+            long entry;
+            if (id != null) {
+                entry = id;
+            } else {
+                JsonNode items = api.get("/api/v1/applications/" + enc(name) + "/history").path("items");
+                if (items.size() < 2) {
+                    System.err.println("error: application " + name + " has " + items.size()
+                            + " history entr" + (items.size() == 1 ? "y" : "ies") + ": nothing earlier to roll back to");
+                    return 1;
+                }
+                entry = items.get(items.size() - 2).path("id").asLong();
+            }
+            ObjectNode body = Json.object();
+            body.put("id", entry);
+            body.put("prune", prune);
+            JsonNode app = api.post("/api/v1/applications/" + enc(name) + "/rollback", body);
+            System.out.println(name + ": rolling back to history entry " + entry + " (revision "
+                    + app.path("operation").path("sync").path("revision").asText("?") + "); follow it with 'fairway app get " + name + "'");
+            return 0;
+        }
+    }
+
+    @Command(name = "terminate-op", description = "Stop the application's running sync operation.")
+    static final class TerminateOp extends AppAction {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        int run(ApiClient api) throws Exception {
+            api.post("/api/v1/applications/" + enc(name) + "/terminate", null);
+            System.out.println(name + ": operation terminating");
             return 0;
         }
     }

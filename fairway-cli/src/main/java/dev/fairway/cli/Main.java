@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DestroyCommand.class,
             InstallCommand.class,
             ClusterCommand.class,
+            AdminCommand.class,
         })
 public final class Main implements Runnable {
 

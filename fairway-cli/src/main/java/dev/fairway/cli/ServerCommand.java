@@ -16,6 +16,8 @@ import dev.fairway.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import dev.fairway.server.ApiServer;
 import dev.fairway.server.ApiTokens;
+import dev.fairway.server.ui.AdminAccount;
+import java.util.Optional;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -135,6 +137,13 @@ final class ServerCommand implements Callable<Integer> {
             AtomicFiles.write(pidFile, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8), false);
             running.add(() -> Files.deleteIfExists(pidFile));
             new ServerInfo(api.url(), token.value()).write(dir);
+            Optional<String> adminPassword = AdminAccount.ensure(client, namespace);
+            if (adminPassword.isPresent()) {
+                // shown once, and left for 'fairway setup' to show; the Secret keeps only a bcrypt hash
+                AtomicFiles.write(dir.resolve(INITIAL_PASSWORD_FILE), (adminPassword.get() + "\n").getBytes(StandardCharsets.UTF_8), true);
+                System.out.println("UI login: admin / " + adminPassword.get() + " (shown once; also in " + dir.resolve(INITIAL_PASSWORD_FILE)
+                        + " until you delete it; change it with 'fairway admin reset-password')");
+            }
             if (token.created()) {
                 System.out.println("API token (shown once; also in Secret " + namespace + "/" + ApiTokens.SECRET + " and "
                         + dir.resolve(ServerInfo.FILE) + "): " + token.value());

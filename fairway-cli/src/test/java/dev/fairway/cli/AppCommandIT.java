@@ -126,4 +126,24 @@ class AppCommandIT {
         Run refresh = fairway("app", "refresh", "idp", "--hard");
         assertThat(refresh.out()).contains("idp: refresh requested (hard)");
     }
+
+    @Test
+    void rollbackWritesTheHistoryEntrysRevisionAndTerminateNeedsARunningOperation() throws Exception {
+        Run nothingEarlier = fairway("app", "rollback", "idp");
+        assertThat(nothingEarlier.code()).isEqualTo(1);
+        assertThat(nothingEarlier.err()).contains("nothing earlier to roll back to");
+        Run unknown = fairway("app", "rollback", "idp", "7");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("has no history entry 7");
+        Run rollback = fairway("app", "rollback", "idp", "1");
+        assertThat(rollback.code()).as(rollback.err()).isZero();
+        assertThat(rollback.out()).contains("rolling back to history entry 1 (revision 0123abc)");
+        GenericKubernetesResource app = client.genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                .inNamespace("argocd").withName("idp").get();
+        assertThat(Json.MAPPER.valueToTree(app).path("operation").path("sync").path("revision").asText()).isEqualTo("0123abc");
+
+        Run terminate = fairway("app", "terminate-op", "guestbook");
+        assertThat(terminate.code()).isEqualTo(1);
+        assertThat(terminate.err()).contains("has no operation in progress");
+    }
 }

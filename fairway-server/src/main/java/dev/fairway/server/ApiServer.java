@@ -178,14 +178,15 @@ public final class ApiServer implements AutoCloseable {
                     d.put("dryRun", true);
                     yield d;
                 }
-                if (body.path("resources").isArray() && !body.path("resources").isEmpty()) {
-                    throw new ApiError(501, "syncing only some resources is not supported yet: sync the whole application");
-                }
                 yield api.sync(ns, name, body, "admin");
             }
             case "rollback" -> {
                 expect(method, "POST");
                 yield api.rollback(ns, name, body(request), "admin");
+            }
+            case "terminate" -> {
+                expect(method, "POST");
+                yield api.terminate(ns, name);
             }
             case "refresh" -> {
                 expect(method, "POST");
@@ -321,7 +322,7 @@ public final class ApiServer implements AutoCloseable {
 
     static List<String> endpoints() {
         return List.of("GET /api/v1/applications", "GET /api/v1/applications/{name}", "POST /api/v1/applications/{name}/sync",
-                "POST /api/v1/applications/{name}/refresh", "POST /api/v1/applications/{name}/rollback", "GET /api/v1/applications/{name}/history",
+                "POST /api/v1/applications/{name}/refresh", "POST /api/v1/applications/{name}/rollback", "POST /api/v1/applications/{name}/terminate", "GET /api/v1/applications/{name}/history",
                 "GET /api/v1/applications/{name}/events", "DELETE /api/v1/applications/{name}", "GET /api/v1/stream/applications");
     }
 }

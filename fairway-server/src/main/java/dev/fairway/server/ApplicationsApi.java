@@ -163,6 +163,22 @@ public final class ApplicationsApi {
         return apps.patch(app, patch);
     }
 
+    /**
+     * Stops the running operation, as {@code argocd app terminate-op}: marks it Terminating; the
+     * controller stops between steps and records it Failed with "Operation terminated".
+     */
+    public ObjectNode terminate(String ns, String name) throws ApiError {
+        ObjectNode app = get(ns, name);
+        String phase = app.path("status").path("operationState").path("phase").asText("");
+        if (!"Running".equals(phase) && !"Terminating".equals(phase)) {
+            throw new ApiError(409, "application \"" + name + "\" has no operation in progress"
+                    + (phase.isEmpty() ? "" : " (the last one " + phase + ")"));
+        }
+        ObjectNode patch = Json.object();
+        patch.putObject("status").putObject("operationState").put("phase", "Terminating");
+        return apps.patch(app, patch);
+    }
+
     /** Asks the controller to compare again (hard: re-render too), as Argo CD's refresh annotation does. */
     public ObjectNode refresh(String ns, String name, boolean hard) throws ApiError {
         ObjectNode app = get(ns, name);

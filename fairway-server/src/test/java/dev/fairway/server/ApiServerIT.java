@@ -145,9 +145,9 @@ class ApiServerIT {
         assertThat(call("PUT", "/api/v1/applications/idp", "{}", token).statusCode()).isEqualTo(405);
         // without an engine this server cannot tell what a dry run would change, and says so
         assertThat(call("POST", "/api/v1/applications/idp/sync", "{\"dryRun\":true}", token).statusCode()).isEqualTo(501);
-        HttpResponse<String> some = call("POST", "/api/v1/applications/idp/sync", "{\"resources\":[{\"kind\":\"ConfigMap\",\"name\":\"x\"}]}", token);
-        assertThat(some.statusCode()).isEqualTo(501);
-        assertThat(json(some).path("error").asText()).contains("not supported yet");
+        HttpResponse<String> unnamed = call("POST", "/api/v1/applications/idp/sync", "{\"resources\":[{\"kind\":\"ConfigMap\"}]}", token);
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(json(unnamed).path("error").asText()).contains("needs \"kind\" and \"name\"");
     }
 
     @Test
