@@ -88,7 +88,7 @@ class SetupIT {
         FairwayProcess.Run r = fairway.run(Duration.ofMinutes(5), "setup", "t1", "--repo", repo.toString(), "--port", "0", "--timeout", "4m");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("examples/platform/cluster").contains("ready: all 3 applications Synced and Healthy")
-                .contains("kubeconfig:").contains("UI:");
+                .contains("kubeconfig:").contains("UI:").containsPattern("admin login: admin / \\S{12,}");
         try (KubernetesClient c = client("t1")) {
             assertThat(c.apps().deployments().inNamespace("idp").withName("idp").get().getStatus().getReadyReplicas()).isEqualTo(2);
             assertThat(c.genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd").list().getItems())
