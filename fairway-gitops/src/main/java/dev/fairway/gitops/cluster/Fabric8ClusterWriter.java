@@ -66,17 +66,19 @@ public final class Fabric8ClusterWriter implements ClusterWriter {
         };
     }
 
+    /**
+     * Fields the API server does not know are refused ({@code fieldValidation=Strict}, as kubectl
+     * and so Argo CD ask) unless {@code Validate=false}; the server's own default would only warn.
+     */
+    private static Validation validation(WriteOptions options) {
+        return options.validate() ? Validation.STRICT : Validation.IGNORE;
+    }
+
     private ObjectNode serverSideApply(ObjectNode body, WriteOptions options) {
         Resource<GenericKubernetesResource> resource = resource(body);
-        if (!options.validate()) {
-            NonDeletingOperation<GenericKubernetesResource> op = options.dryRun()
-                    ? resource.dryRun().fieldValidation(Validation.IGNORE) : resource.fieldValidation(Validation.IGNORE);
-            return trees.tree(op.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
-        }
-        GenericKubernetesResource result = options.dryRun()
-                ? resource.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
-                : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-        return trees.tree(result);
+        NonDeletingOperation<GenericKubernetesResource> op = options.dryRun()
+                ? resource.dryRun().fieldValidation(validation(options)) : resource.fieldValidation(validation(options));
+        return trees.tree(op.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
     }
 
     /**
@@ -120,9 +122,7 @@ public final class Fabric8ClusterWriter implements ClusterWriter {
         if (options.dryRun()) {
             context.setDryRun(List.of("All"));
         }
-        if (!options.validate()) {
-            context.setFieldValidation("Ignore");
-        }
+        context.setFieldValidation(options.validate() ? "Strict" : "Ignore");
         return trees.tree(resource(body).patch(context, Json.write(patch)));
     }
 
@@ -135,16 +135,14 @@ public final class Fabric8ClusterWriter implements ClusterWriter {
         Meta.metadata(body).put("resourceVersion", Meta.text(live.get().get("metadata"), "resourceVersion"));
         Resource<GenericKubernetesResource> resource = resource(body);
         NonDeletingOperation<GenericKubernetesResource> op = options.dryRun()
-                ? resource.dryRun().fieldValidation(options.validate() ? Validation.STRICT : Validation.IGNORE)
-                : resource.fieldValidation(options.validate() ? Validation.STRICT : Validation.IGNORE);
+                ? resource.dryRun().fieldValidation(validation(options)) : resource.fieldValidation(validation(options));
         return trees.tree(op.update());
     }
 
     private ObjectNode create(ObjectNode body, WriteOptions options) {
         Resource<GenericKubernetesResource> resource = resource(body);
         NonDeletingOperation<GenericKubernetesResource> op = options.dryRun()
-                ? resource.dryRun().fieldValidation(options.validate() ? Validation.STRICT : Validation.IGNORE)
-                : resource.fieldValidation(options.validate() ? Validation.STRICT : Validation.IGNORE);
+                ? resource.dryRun().fieldValidation(validation(options)) : resource.fieldValidation(validation(options));
         return trees.tree(op.create());
     }
 

@@ -418,4 +418,22 @@ class SyncOperationIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status("badjq").path("conditions").toString())
                 .contains("InvalidSpecError").contains("spec.ignoreDifferences[0].jqPathExpressions[0]: cannot parse jq expression"));
     }
+
+    @Test
+    void unknownFieldsAreRefusedUnlessValidateIsFalse() throws Exception {
+        String withTypo = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\ndtaa: {typo: here}\n";
+        write("apps/strict/cm.yaml", withTypo);
+        write("apps/lenient/cm.yaml", withTypo);
+        commit("validate");
+        createApp("strict", AUTO, "");
+        createApp("lenient", "{automated: {prune: true}, syncOptions: [CreateNamespace=true, Validate=false]}", "");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode op = operation("strict");
+            assertThat(op.path("phase").asText()).isEqualTo("Failed");
+            assertThat(op.path("message").asText()).contains("dtaa");
+            assertThat(operation("lenient").path("phase").asText()).isEqualTo("Succeeded");
+        });
+        assertThat(object("v1", "ConfigMap", "lenient", "cfg").path("data").path("k").asText()).isEqualTo("v");
+        assertThat(object("v1", "ConfigMap", "strict", "cfg")).isNull();
+    }
 }
