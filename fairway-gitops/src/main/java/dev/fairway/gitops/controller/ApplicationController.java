@@ -2,6 +2,8 @@ package dev.fairway.gitops.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.project.ClusterLookup;
+import dev.fairway.gitops.project.DiscoveryScopes;
 import dev.fairway.gitops.cluster.ClusterCache;
 import dev.fairway.gitops.cluster.Fabric8ClusterWriter;
 import dev.fairway.gitops.cluster.KubeTrees;
@@ -37,6 +39,7 @@ public final class ApplicationController implements AutoCloseable {
     private final ControllerSettings settings;
     private final ClusterCache cache;
     private final ApplicationReconciler reconciler;
+    private final ProjectCache projects;
     private final KubeTrees trees;
     private final WorkQueue<String> queue = new WorkQueue<>(Duration.ofMillis(200), Duration.ofMinutes(5));
     private final List<Thread> workers = new ArrayList<>();
@@ -50,8 +53,10 @@ public final class ApplicationController implements AutoCloseable {
         this.settings = settings;
         this.cache = new ClusterCache(client, settings.tracking(), Duration.ofSeconds(30));
         this.trees = new KubeTrees(client.getKubernetesSerialization());
+        this.projects = new ProjectCache(client, settings.namespace());
         this.reconciler = new ApplicationReconciler(source, cache, new Fabric8ClusterWriter(client), health,
-                new ApplicationStore(client), settings, clock);
+                new ApplicationStore(client), projects, ClusterLookup.inClusterOnly(),
+                new DiscoveryScopes(client, clock, Duration.ofSeconds(10)), settings, clock);
         this.resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "application-resync");
             t.setDaemon(true);
@@ -63,6 +68,9 @@ public final class ApplicationController implements AutoCloseable {
     public void start() {
         running = true;
         cache.onManagedObjectChange(app -> queue.add(settings.namespace() + "/" + app));
+        // a project created, changed or deleted: its applications see the new rules at once
+        projects.onChange(this::enqueueProject);
+        projects.start();
         applications = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
                 .inNamespace(settings.namespace()).inform(new ApplicationEvents(), 0);
         AtomicInteger n = new AtomicInteger();
@@ -121,6 +129,18 @@ public final class ApplicationController implements AutoCloseable {
             refresh(name);
         }
         return asked;
+    }
+
+    private void enqueueProject(String project) {
+        if (applications == null) {
+            return;
+        }
+        for (GenericKubernetesResource app : applications.getStore().list()) {
+            Object spec = app.getAdditionalProperties().get("spec");
+            if (spec instanceof java.util.Map<?, ?> m && project.equals(String.valueOf(m.get("project") == null ? "default" : m.get("project")))) {
+                queue.add(settings.namespace() + "/" + app.getMetadata().getName());
+            }
+        }
     }
 
     /** Asks for a reconcile of one application soon (a webhook push, a refresh request). */
@@ -190,6 +210,7 @@ public final class ApplicationController implements AutoCloseable {
         if (applications != null) {
             applications.stop();
         }
+        projects.close();
         cache.close();
     }
 

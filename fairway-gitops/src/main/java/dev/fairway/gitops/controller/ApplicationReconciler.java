@@ -16,6 +16,14 @@ import dev.fairway.gitops.diff.JqPathExpressions;
 import dev.fairway.gitops.diff.ResourceDiff;
 import dev.fairway.gitops.diff.ResourceState;
 import dev.fairway.gitops.health.Health;
+import dev.fairway.gitops.project.AppProject;
+import dev.fairway.gitops.project.ApplicationRef;
+import dev.fairway.gitops.project.ClusterLookup;
+import dev.fairway.gitops.project.InvalidProjectError;
+import dev.fairway.gitops.project.ProjectPolicy;
+import dev.fairway.gitops.project.ProjectViolation;
+import dev.fairway.gitops.project.ResourceScopes;
+import dev.fairway.gitops.project.SyncWindowDecision;
 import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.health.HealthStatus;
 import dev.fairway.gitops.render.RenderedManifests;
@@ -65,12 +73,19 @@ final class ApplicationReconciler {
     private final JqPathExpressions jq = new JqPathExpressions();
     private final HealthAssessor health;
     private final ApplicationStore store;
+    private final ProjectCache projects;
+    private final ClusterLookup clusters;
+    private final ResourceScopes scopes;
     private final ControllerSettings settings;
     private final Clock clock;
 
     ApplicationReconciler(DesiredStateSource source, ClusterCache cache, ClusterWriter writer, HealthAssessor health,
-            ApplicationStore store, ControllerSettings settings, Clock clock) {
+            ApplicationStore store, ProjectCache projects, ClusterLookup clusters, ResourceScopes scopes,
+            ControllerSettings settings, Clock clock) {
         this.source = source;
+        this.projects = projects;
+        this.clusters = clusters;
+        this.scopes = scopes;
         this.cache = cache;
         this.differ = new Differ(writer);
         this.syncs = new SyncOperation(writer, health, settings.tracking(), clock, settings.syncWaveDelay(), OPERATION_POLL);
@@ -104,10 +119,11 @@ final class ApplicationReconciler {
         carry(oldStatus, status, "operationState", "history");
 
         Application app;
+        ProjectPolicy policy;
         try {
             app = Application.parse(object);
             checkDestination(app);
-            checkProject(app);
+            policy = checkProject(app);
             ignored(app); // a jq expression that does not parse is a mistake in the spec
         } catch (InvalidSpecError e) {
             status.putObject("sync").put("status", "Unknown");
@@ -141,16 +157,32 @@ final class ApplicationReconciler {
         DesiredObjects objects = split(app, desired);
         Comparison comparison = differ.compare(objects.resources(), liveObjects(app, objects.resources(), oldStatus),
                 ignored(app));
+        // a hostile or mistaken repository: nothing of the app is applied while any object breaks the project's rules
+        List<ObjectNode> everything = new ArrayList<>(objects.resources());
+        everything.addAll(objects.hooks());
+        List<ProjectViolation> violations = policy.checkResources(ApplicationRef.of(app), everything);
 
         Duration next = settings.resyncPeriod();
         Optional<OperationState> last = OperationState.read(oldStatus.get("operationState"));
         OperationState operation = null;
         JsonNode requested = object.path("operation").path("sync");
+        OperationState refused = null;
         if (last.isPresent() && last.get().isRunning()) {
             operation = last.get(); // resume: after a restart too, from what the status recorded
         } else if (requested.isObject()) {
             // a sync someone asked for (CLI, UI, kubectl patch), as Argo CD's operation field
             operation = OperationState.start((ObjectNode) object.get("operation"), desired.revision(), now, 0);
+            SyncWindowDecision window = policy.project().syncWindows().canSync(ApplicationRef.of(app), true, now);
+            if (!violations.isEmpty() || !window.allowed()) {
+                refused = operation.finish(OperationState.FAILED, !violations.isEmpty() ? notPermitted(violations) : window.message(),
+                        List.of(), now);
+                operation = null;
+            }
+        } else if (!violations.isEmpty()) {
+            LOG.info("event=sync-refused application={} reason=\"{}\"", app.key(), notPermitted(violations));
+        } else if (!policy.project().syncWindows().canSync(ApplicationRef.of(app), false, now).allowed()) {
+            LOG.info("event=auto-sync-blocked application={} reason=\"{}\"", app.key(),
+                    policy.project().syncWindows().canSync(ApplicationRef.of(app), false, now).message());
         } else {
             AutoSync decision = AutoSync.decide(app, comparison, desired.revision(), oldStatus.get("operationState"), now,
                     settings.selfHealDelay());
@@ -168,6 +200,11 @@ final class ApplicationReconciler {
             }
         }
         boolean operationDone = false;
+        if (refused != null) {
+            LOG.info("event=sync-refused application={} message=\"{}\"", app.key(), refused.message());
+            status.set("operationState", refused.toJson(object.path("spec").path("source")));
+            operationDone = true;
+        }
         boolean wasRunning = last.isPresent() && last.get().isRunning() && OperationState.RUNNING.equals(last.get().phase());
         if (operation != null) {
             SyncOperation.Step step = syncs.advance(request(app, operation, comparison, objects, desired.revision()), operation);
@@ -196,6 +233,9 @@ final class ApplicationReconciler {
                     + lastOperation.path("message").asText(), oldStatus.path("conditions"), now));
         }
 
+        if (!violations.isEmpty()) {
+            conditions.add(StatusFields.condition("InvalidSpecError", notPermitted(violations), oldStatus.path("conditions"), now));
+        }
         writeComparison(app, status, comparison, desired.revision());
         ArrayNode conditionsNode = status.putArray("conditions");
         conditions.forEach(conditionsNode::add);
@@ -334,11 +374,45 @@ final class ApplicationReconciler {
         }
     }
 
-    private void checkProject(Application app) {
-        if (!store.projectExists(app.namespace(), app.project())) {
+    /**
+     * The application's project, checked for what the application itself asks (source repository,
+     * destination, its namespace).
+     *
+     * @throws InvalidSpecError naming the project rule the application breaks
+     */
+    private ProjectPolicy checkProject(Application app) {
+        Optional<AppProject> project;
+        try {
+            project = projects.get(app.project());
+        } catch (InvalidProjectError e) {
+            throw new InvalidSpecError("spec.project", "project " + app.project() + " cannot be used: " + e.getMessage());
+        }
+        if (project.isEmpty()) {
             throw new InvalidSpecError("spec.project", "Application referencing project " + app.project()
                     + " which does not exist; create the AppProject in namespace " + app.namespace());
         }
+        ProjectPolicy policy = new ProjectPolicy(project.get(), clusters, scopes, settings.namespace());
+        List<ProjectViolation> violations = policy.checkApplication(ApplicationRef.of(app));
+        if (!violations.isEmpty()) {
+            throw new InvalidSpecError(specField(violations.get(0).rule()),
+                    violations.stream().map(ProjectViolation::message).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return policy;
+    }
+
+    /** The Application field an application-level project rule judges. */
+    private static String specField(ProjectViolation.Rule rule) {
+        return switch (rule) {
+            case SOURCE_REPOS -> "spec.source.repoURL";
+            case DESTINATIONS, DESTINATION_CLUSTER -> "spec.destination";
+            case SOURCE_NAMESPACES -> "metadata.namespace";
+            default -> "spec.project";
+        };
+    }
+
+    /** The objects that break the project's rules, each named: none of the application's objects is applied. */
+    private static String notPermitted(List<ProjectViolation> violations) {
+        return "not synced: " + violations.stream().map(ProjectViolation::describe).collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static void carry(JsonNode from, ObjectNode to, String... fields) {

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Reads projects and writes Application status through the API server. */
+/** Writes Application status through the API server. */
 final class ApplicationStore {
 
     private final KubernetesClient client;
@@ -27,16 +27,6 @@ final class ApplicationStore {
     String serverUrl() {
         String url = client.getConfiguration().getMasterUrl();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    boolean projectExists(String namespace, String name) {
-        try {
-            return client.genericKubernetesResources(Application.API_VERSION, "AppProject").inNamespace(namespace)
-                    .withName(name).get() != null;
-        } catch (KubernetesClientException e) {
-            // cannot tell (the API is slow or refuses): do not call a good application invalid
-            return true;
-        }
     }
 
     /**
