@@ -171,7 +171,8 @@ final class ApplicationReconciler {
             operation = last.get(); // resume: after a restart too, from what the status recorded
         } else if (requested.isObject()) {
             // a sync someone asked for (CLI, UI, kubectl patch), as Argo CD's operation field
-            operation = OperationState.start((ObjectNode) object.get("operation"), desired.revision(), now, 0);
+            String asked = requested.path("revision").asText("");
+            operation = OperationState.start((ObjectNode) object.get("operation"), asked.isEmpty() ? desired.revision() : asked, now, 0);
             SyncWindowDecision window = policy.project().syncWindows().canSync(ApplicationRef.of(app), true, now);
             if (!violations.isEmpty() || !window.allowed()) {
                 refused = operation.finish(OperationState.FAILED, !violations.isEmpty() ? notPermitted(violations) : window.message(),
@@ -199,16 +200,27 @@ final class ApplicationReconciler {
                 next = decision.recheckIn().get();
             }
         }
+        SyncRequest request = null;
+        if (operation != null) {
+            try {
+                request = operationRequest(app, object, operation, comparison, objects, desired);
+            } catch (RuntimeException e) {
+                // the revision the operation is for cannot be had (gone from the repository, does not render)
+                refused = operation.finish(OperationState.FAILED, "cannot sync revision " + operation.revision() + ": "
+                        + e.getMessage(), List.of(), now);
+                operation = null;
+            }
+        }
         boolean operationDone = false;
+        JsonNode sourceNode = object.path("spec").path("source");
         if (refused != null) {
             LOG.info("event=sync-refused application={} message=\"{}\"", app.key(), refused.message());
-            status.set("operationState", refused.toJson(object.path("spec").path("source")));
+            status.set("operationState", refused.toJson(sourceNode));
             operationDone = true;
         }
         boolean wasRunning = last.isPresent() && last.get().isRunning() && OperationState.RUNNING.equals(last.get().phase());
         if (operation != null) {
-            SyncOperation.Step step = syncs.advance(request(app, operation, comparison, objects, desired.revision()), operation);
-            JsonNode sourceNode = object.path("spec").path("source");
+            SyncOperation.Step step = syncs.advance(request, operation);
             status.set("operationState", step.state().toJson(sourceNode));
             if (step.finished()) {
                 LOG.info("event=synced application={} revision={} phase={} message=\"{}\"", app.key(), step.state().revision(),
@@ -246,6 +258,28 @@ final class ApplicationReconciler {
             return Duration.ZERO; // the operation was asked to stop meanwhile: look again at once
         }
         return next;
+    }
+
+    /**
+     * The sync an operation runs: against the current desired state, or, when the operation is
+     * for another revision (a rollback, a pinned or explicitly requested commit), against what git
+     * held there, compared with the cluster afresh.
+     */
+    private SyncRequest operationRequest(Application app, ObjectNode object, OperationState operation, Comparison comparison,
+            DesiredObjects objects, RenderedManifests desired) {
+        String revision = operation.revision();
+        if (revision == null || revision.isEmpty() || revision.equals(desired.revision())
+                || revision.equals(app.source().targetRevision())) {
+            return request(app, operation, comparison, objects, desired.revision());
+        }
+        RenderedManifests then = source.desired(app, revision);
+        if (then.revision().equals(desired.revision())) {
+            return request(app, operation, comparison, objects, desired.revision());
+        }
+        DesiredObjects thenObjects = split(app, then);
+        Comparison thenComparison = differ.compare(thenObjects.resources(),
+                liveObjects(app, thenObjects.resources(), object.path("status")), ignored(app));
+        return request(app, operation, thenComparison, thenObjects, then.revision());
     }
 
     private SyncRequest request(Application app, OperationState operation, Comparison comparison, DesiredObjects objects,

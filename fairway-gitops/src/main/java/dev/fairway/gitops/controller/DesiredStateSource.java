@@ -18,6 +18,21 @@ public interface DesiredStateSource {
     RenderedManifests desired(Application application);
 
     /**
+     * What the application held at another revision (a rollback to a history entry, an operation
+     * pinned to the commit it started with, {@code argocd app sync --revision}).
+     *
+     * @throws RuntimeException as {@link #desired(Application)}; sources that keep one revision only
+     *     refuse every other
+     */
+    default RenderedManifests desired(Application application, String revision) {
+        RenderedManifests current = desired(application);
+        if (!current.revision().equals(revision)) {
+            throw new IllegalStateException("this source holds only revision " + current.revision() + ", not " + revision);
+        }
+        return current;
+    }
+
+    /**
      * Forget what is cached for this application's source before the next comparison, as Argo CD
      * does for its refresh annotation: fetch again; with {@code hard}, render again too.
      */

@@ -48,8 +48,13 @@ public final class GitDesiredState implements DesiredStateSource, AutoCloseable 
 
     @Override
     public RenderedManifests desired(Application app) {
+        return desired(app, app.source().targetRevision());
+    }
+
+    @Override
+    public RenderedManifests desired(Application app, String revision) {
         String repo = app.source().repoURL();
-        ResolvedRevision rev = repositories.resolve(repo, app.source().targetRevision());
+        ResolvedRevision rev = repositories.resolve(repo, revision);
         Path checkout = repositories.checkout(repo, rev.commitSha());
         ObjectNode source = app.source().raw();
         return renders.render(new RenderRequest(checkout, rev.commitSha(), app.source().path(),

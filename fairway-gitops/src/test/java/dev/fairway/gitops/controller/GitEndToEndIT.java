@@ -175,6 +175,32 @@ class GitEndToEndIT {
     }
 
     @Test
+    void aRollbackSyncsTheHistoryEntrysCommitNotTheBranch() throws Exception {
+        write("apps/rollback/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: red}\n");
+        String red = commit("red");
+        createApp("rollback", REPO_URL, "apps/rollback", "main", "");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status("rollback").path("history").toString()).contains(red));
+        write("apps/rollback/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: blue}\n");
+        String blue = commit("blue");
+        var apps = client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd");
+        var merge = io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+        apps.withName("rollback").patch(merge, "{\"metadata\":{\"annotations\":{\"argocd.argoproj.io/refresh\":\"normal\"}}}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(object("v1", "ConfigMap", "rollback", "settings").path("data").path("color").asText()).isEqualTo("blue"));
+
+        // as 'fairway app rollback' (and Argo CD's): automated sync off, then an operation for the old commit
+        apps.withName("rollback").patch(merge, "{\"spec\":{\"syncPolicy\":{\"automated\":null}}}");
+        apps.withName("rollback").patch(merge, "{\"operation\":{\"sync\":{\"revision\":\"" + red + "\"},\"initiatedBy\":{\"username\":\"admin\"}}}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(object("v1", "ConfigMap", "rollback", "settings").path("data").path("color").asText()).isEqualTo("red");
+            JsonNode history = status("rollback").path("history");
+            assertThat(history.get(history.size() - 1).path("revision").asText()).isEqualTo(red);
+            assertThat(status("rollback").path("sync").path("status").asText()).as("git still says blue").isEqualTo("OutOfSync");
+            assertThat(status("rollback").path("sync").path("revision").asText()).isEqualTo(blue);
+        });
+    }
+
+    @Test
     void kustomizeOptionsOfTheAppAreApplied() {
         createApp("kustom", REPO_URL, "apps/kustom/base", "main",
                 ", kustomize: {namePrefix: prod-, images: [\"nginx=nginx:1.27\"], commonLabels: {team: idp}}");
