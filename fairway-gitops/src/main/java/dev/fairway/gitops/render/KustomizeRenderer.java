@@ -2,6 +2,8 @@ package dev.fairway.gitops.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.render.kustomize.KustomizeBuilder;
+import dev.fairway.gitops.render.kustomize.UnsupportedKustomization;
 import dev.fairway.kube.Json;
 import dev.fairway.kube.yaml.Manifest;
 import dev.fairway.kube.yaml.ManifestException;
@@ -16,12 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Renders a kustomization by running {@code kubectl kustomize DIR} (or a configured
- * {@code kustomize build DIR}), as Argo CD does.
+ * Renders a kustomization. {@link #builtIn} (the default) builds it in Java with
+ * {@link KustomizeBuilder}, which needs no tool on the machine; only a kustomization that uses a
+ * feature the builder lacks ({@link UnsupportedKustomization}: helm charts, replacements,
+ * plugins, remote resources...) is handed to {@code kubectl kustomize}, and when kubectl is not
+ * installed either, the error names the field and says to install it. {@link #kubectl} and
+ * {@link #binary} always run the tool, as Argo CD does.
  *
- * <p>Without {@code spec.source.kustomize} options the build runs in the read-only snapshot.
+ * <p>Built in, the application's {@code spec.source.kustomize} options are applied to the
+ * kustomization tree in memory ({@link KustomizationEdit}) and every object's source is the file
+ * and line it was written at.
+ *
+ * <p>With the tool, and without {@code spec.source.kustomize} options, the build runs in the read-only snapshot.
  * With options, the repository is laid out in a temporary directory (hard links where the file
  * system allows, copies otherwise; the whole repository so that {@code ../base} still resolves),
  * the kustomization there is replaced by the edited one ({@link KustomizationEdit}), and the
@@ -34,6 +46,17 @@ public final class KustomizeRenderer implements Renderer {
     public static final List<String> KUSTOMIZATION_NAMES = List.of("kustomization.yaml", "kustomization.yml",
             "Kustomization");
 
+    private static final Logger LOG = LoggerFactory.getLogger(KustomizeRenderer.class);
+
+    /** Who builds kustomizations. */
+    public enum Engine {
+        /** {@link KustomizeBuilder}, falling back to {@code kubectl kustomize} for what it does not support. */
+        BUILT_IN,
+        /** Always the external command ({@code kubectl kustomize} or {@code kustomize build}). */
+        EXTERNAL
+    }
+
+    private final Engine engine;
     private final List<String> buildCommand;
     private final Duration timeout;
     private final Path scratch;
@@ -45,12 +68,28 @@ public final class KustomizeRenderer implements Renderer {
      *     that hard links work)
      */
     public KustomizeRenderer(List<String> buildCommand, Duration timeout, Path scratch) {
+        this(Engine.EXTERNAL, buildCommand, timeout, scratch);
+    }
+
+    /**
+     * @param engine who builds; with {@link Engine#BUILT_IN}, {@code buildCommand} is the fallback
+     */
+    public KustomizeRenderer(Engine engine, List<String> buildCommand, Duration timeout, Path scratch) {
+        this.engine = engine;
         this.buildCommand = List.copyOf(buildCommand);
         this.timeout = timeout;
         this.scratch = scratch;
     }
 
-    /** {@code kubectl kustomize}, from the PATH. */
+    /**
+     * The default: the built-in builder, and {@code kubectl kustomize} from the PATH only for
+     * kustomizations that use what the builder does not support.
+     */
+    public static KustomizeRenderer builtIn(Duration timeout, Path scratch) {
+        return new KustomizeRenderer(Engine.BUILT_IN, List.of("kubectl", "kustomize"), timeout, scratch);
+    }
+
+    /** Always {@code kubectl kustomize}, from the PATH (the setting that forces kubectl). */
     public static KustomizeRenderer kubectl(Duration timeout, Path scratch) {
         return new KustomizeRenderer(List.of("kubectl", "kustomize"), timeout, scratch);
     }
@@ -62,7 +101,7 @@ public final class KustomizeRenderer implements Renderer {
 
     /** The kustomization file in {@code directory}, if there is one. */
     public static Optional<Path> kustomizationIn(Path directory) {
-        return KUSTOMIZATION_NAMES.stream().map(directory::resolve).filter(Files::isRegularFile).findFirst();
+        return KustomizeBuilder.kustomizationIn(directory);
     }
 
     @Override
@@ -73,6 +112,48 @@ public final class KustomizeRenderer implements Renderer {
                         + " options"));
         String name = request.displayName(kustomization);
         KustomizeOptions options = request.options().kustomize().orElse(KustomizeOptions.none());
+        if (engine == Engine.EXTERNAL) {
+            try {
+                return runTool(request, directory, kustomization, name, options);
+            } catch (ExternalCommand.NotStartedException e) {
+                throw new RenderException(name, 0, buildCommand.get(0) + " is not available on this machine ("
+                        + e.getMessage() + "); install kubectl (for example apt-get install kubectl) or configure a"
+                        + " kustomize binary", e);
+            }
+        }
+        try {
+            return buildInJava(request, directory, kustomization, name, options);
+        } catch (UnsupportedKustomization unsupported) {
+            LOG.info("event=kustomize.fallback kustomization={} field={} tool={}", unsupported.file(),
+                    unsupported.field(), buildCommand.get(0));
+            try {
+                return runTool(request, directory, kustomization, name, options);
+            } catch (ExternalCommand.NotStartedException missing) {
+                throw new RenderException(unsupported.file(), unsupported.line(), "kustomization " + unsupported.file()
+                        + " uses " + unsupported.field() + ", which the built-in renderer does not support yet; install"
+                        + " kubectl (for example apt-get install kubectl, or see https://kubernetes.io/docs/tasks/tools/)"
+                        + " so that kubectl kustomize can build it", unsupported);
+            }
+        }
+    }
+
+    private List<Manifest> buildInJava(RenderRequest request, Path directory, Path kustomization, String name,
+            KustomizeOptions options) {
+        KustomizeBuilder builder = new KustomizeBuilder(request.repositoryRoot());
+        if (!options.editsKustomization()) {
+            return builder.build(directory);
+        }
+        ObjectNode edited;
+        try {
+            edited = new KustomizationEdit(name, directory).apply(readTree(kustomization, name), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        return builder.build(directory, edited);
+    }
+
+    private List<Manifest> runTool(RenderRequest request, Path directory, Path kustomization, String name,
+            KustomizeOptions options) throws ExternalCommand.NotStartedException {
         Path copy = null;
         try {
             Path buildDirectory = directory;
@@ -94,9 +175,7 @@ public final class KustomizeRenderer implements Renderer {
             }
             return read(result.stdout(), name);
         } catch (ExternalCommand.NotStartedException e) {
-            throw new RenderException(name, 0, buildCommand.get(0) + " is not available on this machine ("
-                    + e.getMessage() + "); install kubectl (for example apt-get install kubectl) or configure a"
-                    + " kustomize binary", e);
+            throw e;
         } catch (ExternalCommand.TimedOutException e) {
             throw new RenderException(name, 0, "kustomize build took too long: " + e.getMessage()
                     + "; simplify the kustomization or raise the render timeout", e);
@@ -109,17 +188,24 @@ public final class KustomizeRenderer implements Renderer {
         }
     }
 
-    private void edit(Path kustomization, String name, Path directory, KustomizeOptions options) throws IOException {
+    private ObjectNode readTree(Path kustomization, String name) throws IOException {
         JsonNode tree;
         try {
             tree = reader.readDocument(Files.readString(kustomization), name);
         } catch (ManifestException e) {
             throw new RenderException(e.file(), e.line(), e.problem(), e);
         }
+        if (tree.isNull()) {
+            return Json.object();
+        }
         if (!(tree instanceof ObjectNode object)) {
             throw new RenderException(name, 0, "is not a mapping, so it is no kustomization");
         }
-        ObjectNode edited = new KustomizationEdit(name, directory).apply(object, options);
+        return object;
+    }
+
+    private void edit(Path kustomization, String name, Path directory, KustomizeOptions options) throws IOException {
+        ObjectNode edited = new KustomizationEdit(name, directory).apply(readTree(kustomization, name), options);
         Files.delete(kustomization); // a hard link into the snapshot: replace it, never write through it
         Files.writeString(kustomization, Json.yaml(edited));
     }

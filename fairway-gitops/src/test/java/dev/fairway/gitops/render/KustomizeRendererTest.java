@@ -161,4 +161,80 @@ class KustomizeRendererTest {
                 Map.of(), false, "", List.of(), List.of("components/nope"), true);
         assertThat(render(ignored, "")).hasSize(2);
     }
+
+    @Test
+    void builtInRendersTheSameObjectsAsKubectlWithOptions() {
+        KustomizeOptions options = new KustomizeOptions("prod-", "-v2",
+                List.of("nginx=registry.example.com/nginx:1.27"), List.of(new KustomizeOptions.Replica("web", "3")),
+                Map.of("team", "payments"), false, false, false, Map.of("owner", "ops"), false, "shop", List.of(),
+                List.of("components/extra"), false);
+        List<Manifest> kubectl = render(options, "");
+
+        renderer = KustomizeRenderer.builtIn(Duration.ofSeconds(60), scratch);
+        List<Manifest> builtIn = render(options, "");
+
+        assertThat(builtIn).extracting(Manifest::object)
+                .containsExactlyElementsOf(kubectl.stream().map(Manifest::object).toList());
+        assertThat(Meta.name(find(builtIn, "Deployment"))).isEqualTo("prod-web-v2");
+    }
+
+    @Test
+    void builtInNamesTheFileAndLineEachObjectCameFrom() {
+        renderer = KustomizeRenderer.builtIn(Duration.ofSeconds(60), scratch);
+
+        List<Manifest> manifests = render(null, "");
+
+        assertThat(manifests).extracting(Manifest::location)
+                .containsExactly("base/cm.yaml:1", "base/deploy.yaml:1");
+    }
+
+    @Test
+    void builtInHandsUnsupportedKustomizationsToKubectl() {
+        Files2.write(repo, Map.of("overlays/prod/kustomization.yaml", """
+                resources:
+                - ../../base
+                replacements:
+                - source: {kind: ConfigMap, name: settings, fieldPath: data.k}
+                  targets:
+                  - select: {kind: Deployment}
+                    fieldPaths: [spec.template.spec.containers.0.image]
+                """));
+        renderer = KustomizeRenderer.builtIn(Duration.ofSeconds(60), scratch);
+
+        assertThat(find(render(null, ""), "Deployment").at("/spec/template/spec/containers/0/image").asText())
+                .as("kubectl applied the replacement").isEqualTo("v");
+    }
+
+    @Test
+    void anUnsupportedKustomizationWithoutKubectlSaysWhatToInstall() {
+        Files2.write(repo, Map.of("overlays/prod/kustomization.yaml", "resources:\n- ../../base\nhelmCharts:\n- name: x\n"));
+        renderer = new KustomizeRenderer(KustomizeRenderer.Engine.BUILT_IN, List.of("/nonexistent/kubectl",
+                "kustomize"), Duration.ofSeconds(10), scratch);
+
+        assertThatThrownBy(() -> render(null, ""))
+                .isInstanceOfSatisfying(RenderException.class, e -> {
+                    assertThat(e.file()).isEqualTo("overlays/prod/kustomization.yaml");
+                    assertThat(e.line()).isEqualTo(3);
+                })
+                .hasMessageContaining("kustomization overlays/prod/kustomization.yaml uses helmCharts, which the"
+                        + " built-in renderer does not support yet; install kubectl");
+    }
+
+    @Test
+    void builtInNeedsNoKubectlForSupportedKustomizations() {
+        renderer = new KustomizeRenderer(KustomizeRenderer.Engine.BUILT_IN, List.of("/nonexistent/kubectl",
+                "kustomize"), Duration.ofSeconds(10), scratch);
+
+        assertThat(render(null, "")).hasSize(2);
+    }
+
+    @Test
+    void builtInReportsMistakesAtTheirLine() {
+        Files2.write(repo, Map.of("overlays/prod/kustomization.yaml", "resources:\n- ../../base\n- missing.yaml\n"));
+        renderer = KustomizeRenderer.builtIn(Duration.ofSeconds(60), scratch);
+
+        assertThatThrownBy(() -> render(null, ""))
+                .isInstanceOfSatisfying(RenderException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("overlays/prod/kustomization.yaml:3: resource missing.yaml does not exist");
+    }
 }
