@@ -131,6 +131,14 @@ final class Kustomization {
                         + " kustomization reference (kubectl explain does not cover it: see kubectl.docs.kubernetes.io)");
             }
         }
+        boolean empty = true;
+        for (var field : tree.properties()) {
+            empty &= field.getKey().equals("apiVersion") || field.getKey().equals("kind") || field.getValue().isNull();
+        }
+        if (empty) {
+            throw new RenderException(file, 1, "is empty, which kustomize refuses; list resources, components or"
+                    + " generators in it");
+        }
         String kind = text("/kind", tree.get("kind"), "Kustomization");
         if (!kind.equals("Kustomization") && !kind.equals("Component")) {
             throw fail("/kind", "kind is \"" + kind + "\"; a kustomization has kind Kustomization or Component");

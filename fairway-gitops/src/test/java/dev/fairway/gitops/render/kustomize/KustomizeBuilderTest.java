@@ -119,7 +119,7 @@ class KustomizeBuilderTest {
     @Test
     void aComponentListedAsResourceIsRefused() throws IOException {
         write(Map.of("app/kustomization.yaml", "resources:\n- comp\n", "app/comp/kustomization.yaml",
-                "kind: Component\n"));
+                "kind: Component\nresources: []\n"));
 
         failsAt("app", "app/kustomization.yaml", 2).hasMessageContaining("list it under components");
     }
@@ -210,5 +210,12 @@ class KustomizeBuilderTest {
 
         assertThat(build("app")).extracting(Manifest::location)
                 .containsExactly("app/kustomization.yaml:4", "app/two.yaml:8", "app/two.yaml:1");
+    }
+
+    @Test
+    void anEmptyKustomizationIsRefusedAsKustomizeDoes() throws IOException {
+        write(Map.of("app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"));
+
+        failsAt("app", "app/kustomization.yaml", 1).hasMessageContaining("is empty");
     }
 }
