@@ -58,14 +58,13 @@ record DefaultFieldSpecs(List<FieldSpec> commonLabels, List<FieldSpec> templateL
         List<NameReference> references = new ArrayList<>();
         FieldSpec referral = null;
         StringBuilder referrers = new StringBuilder();
-        for (String line : (text + "referral end\n").split("\n")) {
+        for (String line : (text + "referral kind=end-of-list\n").split("\n")) {
             if (line.startsWith("referral ")) {
                 if (referral != null) {
                     references.add(new NameReference(referral.group(), referral.version(), referral.kind(),
                             FieldSpec.parse(referrers.toString())));
                 }
-                referral = FieldSpec.parse(line.substring("referral ".length()).replace("kind=", "- kind="))
-                        .get(0);
+                referral = FieldSpec.parse(line).get(0); // "referral" in the place of the path, then the kind
                 referrers.setLength(0);
             } else {
                 referrers.append(line.strip()).append('\n');

@@ -218,4 +218,11 @@ class KustomizeBuilderTest {
 
         failsAt("app", "app/kustomization.yaml", 1).hasMessageContaining("is empty");
     }
+
+    @Test
+    void resourceFilesOutsideTheKustomizationAreRefusedAsKustomizeDoes() throws IOException {
+        write(Map.of("app/kustomization.yaml", "resources:\n- ../other/cm.yaml\n", "other/cm.yaml", CONFIG_MAP));
+
+        failsAt("app", "app/kustomization.yaml", 2).hasMessageContaining("cm.yaml is not in or below");
+    }
 }
