@@ -3,6 +3,13 @@ package dev.fairway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.kube.Json;
+import dev.fairway.server.auth.AppProjects;
+import dev.fairway.server.auth.ApplicationPermissions;
+import dev.fairway.server.auth.Authenticator;
+import dev.fairway.server.auth.Caller;
+import dev.fairway.server.auth.InvalidTokenException;
+import dev.fairway.server.auth.ProjectTokens;
+import dev.fairway.server.auth.SigningKey;
 import dev.fairway.server.ui.Sessions;
 import dev.fairway.server.ui.WebUi;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -54,7 +61,9 @@ public final class ApiServer implements AutoCloseable {
     private final Applications apps;
     private final ApplicationsApi api;
     private final ResourceTree tree;
-    private final byte[] token;
+    private final Authenticator authenticator;
+    private final ApplicationPermissions permissions;
+    private final ProjectsApi projects;
     private final String url;
     private volatile boolean stopping;
 
@@ -63,7 +72,11 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(KubernetesClient client, Config config, String token, ApplicationDiffs diffs) throws Exception {
         this.diffs = diffs;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        AppProjects appProjects = new AppProjects(client, config.namespace());
+        SigningKey key = new SigningKey(client, config.namespace());
+        this.authenticator = new Authenticator(token, appProjects, key, Clock.systemUTC());
+        this.permissions = new ApplicationPermissions(config.namespace());
+        this.projects = new ProjectsApi(appProjects, new ProjectTokens(appProjects, key, Clock.systemUTC()));
         this.apps = new Applications(client);
         apps.start();
         this.api = new ApplicationsApi(apps, client, Clock.systemUTC());
@@ -113,19 +126,7 @@ public final class ApiServer implements AutoCloseable {
                     send(response, callback, 200, api.webhook(request.getHeaders().get("X-GitHub-Event"), body(request)));
                     return true;
                 }
-                if (!authorized(request)) {
-                    Optional<Sessions.Session> session = ui.session(request);
-                    if (session.isEmpty()) {
-                        throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
-                                + "(the token is in the Secret " + ApiTokens.SECRET + ")");
-                    }
-                    // a browser session: its cookie goes with any request, so a write must prove it came from our page
-                    if (!request.getMethod().equals("GET") && !WebUi.csrfPresent(request, session.get())) {
-                        throw new ApiError(403, "a request signed in by session cookie must send the page's CSRF token "
-                                + "in the X-CSRF-Token header");
-                    }
-                }
-                route(request, response, callback, path);
+                route(request, response, callback, path, caller(request));
             } catch (ApiError e) {
                 send(response, callback, e.status(), error(e.getMessage()));
             } catch (IllegalArgumentException e) {
@@ -138,18 +139,49 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(Request request) {
-        String h = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    /**
+     * Who sends the request: the admin's API token or a project token in the Authorization header,
+     * or else the admin's browser session.
+     */
+    private Caller caller(Request request) throws ApiError {
+        Optional<Caller> caller;
+        try {
+            caller = authenticator.authenticate(bearer(request));
+        } catch (InvalidTokenException e) {
+            throw new ApiError(401, "project token refused: " + e.getMessage());
+        }
+        if (caller.isPresent()) {
+            return caller.get();
+        }
+        Optional<Sessions.Session> session = ui.session(request);
+        if (session.isEmpty()) {
+            throw new ApiError(401, "missing or wrong bearer token: send 'Authorization: Bearer TOKEN' "
+                    + "(the admin's token is in the Secret " + ApiTokens.SECRET + "; project tokens come from "
+                    + "POST /api/v1/projects/{project}/roles/{role}/token)");
+        }
+        // a browser session: its cookie goes with any request, so a write must prove it came from our page
+        if (!request.getMethod().equals("GET") && !WebUi.csrfPresent(request, session.get())) {
+            throw new ApiError(403, "a request signed in by session cookie must send the page's CSRF token "
+                    + "in the X-CSRF-Token header");
+        }
+        return new Caller.Admin();
     }
 
-    private void route(Request request, Response response, Callback callback, String path) throws Exception {
+    private static String bearer(Request request) {
+        String h = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+    }
+
+    private void route(Request request, Response response, Callback callback, String path, Caller caller) throws Exception {
         Map<String, String> q = query(request);
         String method = request.getMethod();
         String[] s = path.replaceAll("^/+|/+$", "").split("/");
         if (s.length >= 3 && s[0].equals("api") && s[1].equals("v1") && s[2].equals("stream") && s.length == 4 && s[3].equals("applications")) {
-            stream(request, response, callback);
+            stream(request, response, callback, caller);
+            return;
+        }
+        if (s.length >= 3 && s[0].equals("api") && s[1].equals("v1") && s[2].equals("projects")) {
+            send(response, callback, 200, routeProjects(request, method, path, s, caller));
             return;
         }
         if (s.length < 3 || !s[0].equals("api") || !s[1].equals("v1") || !s[2].equals("applications")) {
@@ -158,11 +190,12 @@ public final class ApiServer implements AutoCloseable {
         String ns = q.get("appNamespace");
         if (s.length == 3) {
             expect(method, "GET");
-            send(response, callback, 200, api.list(q));
+            send(response, callback, 200, api.list(q, app -> permissions.may(caller, ApplicationPermissions.GET, app)));
             return;
         }
         String name = s[3];
         String action = s.length > 4 ? s[4] : "";
+        authorize(caller, ns, name, rbacAction(method, action));
         ObjectNode result = switch (action) {
             case "" -> switch (method) {
                 case "GET" -> api.get(ns, name);
@@ -178,11 +211,11 @@ public final class ApiServer implements AutoCloseable {
                     d.put("dryRun", true);
                     yield d;
                 }
-                yield api.sync(ns, name, body, "admin");
+                yield api.sync(ns, name, body, caller.name());
             }
             case "rollback" -> {
                 expect(method, "POST");
-                yield api.rollback(ns, name, body(request), "admin");
+                yield api.rollback(ns, name, body(request), caller.name());
             }
             case "terminate" -> {
                 expect(method, "POST");
@@ -211,6 +244,54 @@ public final class ApiServer implements AutoCloseable {
             default -> throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
         };
         send(response, callback, 200, result);
+    }
+
+    /** The RBAC action an application endpoint needs, as Argo CD's API server asks for it. */
+    private static String rbacAction(String method, String endpoint) {
+        return switch (endpoint) {
+            case "" -> method.equals("DELETE") ? ApplicationPermissions.DELETE : ApplicationPermissions.GET;
+            case "sync", "rollback", "terminate" -> ApplicationPermissions.SYNC;
+            case "refresh" -> ApplicationPermissions.UPDATE;
+            default -> ApplicationPermissions.GET;
+        };
+    }
+
+    private void authorize(Caller caller, String ns, String name, String action) throws ApiError {
+        Optional<ObjectNode> app = apps.get(ns, name);
+        if (app.isPresent()) {
+            permissions.check(caller, action, app.get());
+        } else {
+            permissions.checkMissing(caller, action, ns, name);
+        }
+    }
+
+    /**
+     * {@code /api/v1/projects[/{project}[/roles/{role}/token[/{id}]]]}.
+     */
+    private ObjectNode routeProjects(Request request, String method, String path, String[] s, Caller caller) throws Exception {
+        if (s.length == 3) {
+            expect(method, "GET");
+            return projects.list(caller);
+        }
+        String project = s[3];
+        if (s.length == 4) {
+            expect(method, "GET");
+            return projects.get(caller, project);
+        }
+        if (s.length >= 7 && s.length <= 8 && s[4].equals("roles") && s[6].equals("token")) {
+            String role = s[5];
+            if (s.length == 8) {
+                expect(method, "DELETE");
+                return projects.revokeToken(caller, project, role, s[7]);
+            }
+            return switch (method) {
+                case "POST" -> projects.issueToken(caller, project, role, body(request));
+                case "GET" -> projects.listTokens(caller, project, role);
+                default -> throw new ApiError(405, method + " is not allowed on a role's tokens: use POST to issue one, "
+                        + "GET to list them, DELETE .../token/{id} to revoke one");
+            };
+        }
+        throw new ApiError(404, "no such endpoint: " + method + " " + path + " (see docs/API.md)");
     }
 
     private ObjectNode diff(String name) throws ApiError {
@@ -257,10 +338,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Server-sent events: one {@code event: ADDED|MODIFIED|DELETED} with the application as data. */
-    private void stream(Request request, Response response, Callback callback) throws IOException {
+    private void stream(Request request, Response response, Callback callback, Caller caller) throws IOException {
         BlockingQueue<String> events = new ArrayBlockingQueue<>(10_000);
         boolean[] overflow = {false};
+        AtomicReference<Caller> current = new AtomicReference<>(caller);
         BiConsumer<String, ObjectNode> listener = (type, app) -> {
+            if (!permissions.may(current.get(), ApplicationPermissions.GET, app)) {
+                return;
+            }
             if (!events.offer("event: " + type + "\ndata: " + Json.write(app) + "\n\n")) {
                 overflow[0] = true;
             }
@@ -280,6 +365,14 @@ public final class ApiServer implements AutoCloseable {
                     out.flush();
                     lastWrite = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - lastWrite > 15_000) {
+                    if (caller instanceof Caller.ProjectToken) {
+                        // a long stream must not outlive its token's revocation or expiry, nor miss a policy change
+                        Optional<Caller> again = reauthenticate(request);
+                        if (again.isEmpty()) {
+                            break;
+                        }
+                        current.set(again.get());
+                    }
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     lastWrite = System.currentTimeMillis();
@@ -293,6 +386,15 @@ public final class ApiServer implements AutoCloseable {
             callback.failed(e);
         } finally {
             apps.removeListener(listener);
+        }
+    }
+
+    private Optional<Caller> reauthenticate(Request request) {
+        try {
+            return authenticator.authenticate(bearer(request));
+        } catch (InvalidTokenException e) {
+            LOG.info("event=api_stream_closed reason=\"{}\"", e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -323,6 +425,8 @@ public final class ApiServer implements AutoCloseable {
     static List<String> endpoints() {
         return List.of("GET /api/v1/applications", "GET /api/v1/applications/{name}", "POST /api/v1/applications/{name}/sync",
                 "POST /api/v1/applications/{name}/refresh", "POST /api/v1/applications/{name}/rollback", "POST /api/v1/applications/{name}/terminate", "GET /api/v1/applications/{name}/history",
-                "GET /api/v1/applications/{name}/events", "DELETE /api/v1/applications/{name}", "GET /api/v1/stream/applications");
+                "GET /api/v1/applications/{name}/events", "DELETE /api/v1/applications/{name}", "GET /api/v1/stream/applications",
+                "GET /api/v1/projects", "GET /api/v1/projects/{project}", "POST /api/v1/projects/{project}/roles/{role}/token",
+                "GET /api/v1/projects/{project}/roles/{role}/token", "DELETE /api/v1/projects/{project}/roles/{role}/token/{id}");
     }
 }

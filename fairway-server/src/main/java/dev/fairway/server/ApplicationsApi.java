@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The application endpoints of the REST API (documented in docs/API.md). Reads come from the
@@ -30,9 +31,14 @@ public final class ApplicationsApi {
     }
 
     public ObjectNode list(Map<String, String> q) {
+        return list(q, app -> true);
+    }
+
+    /** The list of the apps the caller may see: counts, total and pages leave the others out. */
+    public ObjectNode list(Map<String, String> q, Predicate<ObjectNode> visible) {
         Applications.Filter f = new Applications.Filter(q.get("project"), q.get("sync"), q.get("health"),
                 q.get("namespace"), q.get("selector"), q.get("search"));
-        List<ObjectNode> items = apps.list(f);
+        List<ObjectNode> items = apps.list(f).stream().filter(visible).toList();
         ObjectNode out = Json.object();
         ObjectNode counts = out.putObject("counts");
         for (ObjectNode a : items) {
