@@ -2,10 +2,7 @@ package dev.fairway.gitops.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
-import dev.fairway.gitops.project.ClusterLookup;
-import dev.fairway.gitops.project.DiscoveryScopes;
-import dev.fairway.gitops.cluster.ClusterCache;
-import dev.fairway.gitops.cluster.Fabric8ClusterWriter;
+import dev.fairway.gitops.clusters.ClusterRegistry;
 import dev.fairway.gitops.cluster.KubeTrees;
 import dev.fairway.gitops.health.HealthAssessor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -37,7 +34,9 @@ public final class ApplicationController implements AutoCloseable {
 
     private final KubernetesClient client;
     private final ControllerSettings settings;
-    private final ClusterCache cache;
+    private final DestinationClusters clusters;
+    /** How soon to look again while an operation waits for hooks or health (object events come sooner). */
+    private static final Duration OPERATION_POLL = Duration.ofSeconds(1);
     private final ApplicationReconciler reconciler;
     private final ProjectCache projects;
     private final KubeTrees trees;
@@ -51,12 +50,11 @@ public final class ApplicationController implements AutoCloseable {
             ControllerSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
-        this.cache = new ClusterCache(client, settings.tracking(), Duration.ofSeconds(30));
         this.trees = new KubeTrees(client.getKubernetesSerialization());
         this.projects = new ProjectCache(client, settings.namespace());
-        this.reconciler = new ApplicationReconciler(source, cache, new Fabric8ClusterWriter(client), health,
-                new ApplicationStore(client), projects, ClusterLookup.inClusterOnly(),
-                new DiscoveryScopes(client, clock, Duration.ofSeconds(10)), settings, clock);
+        this.clusters = new DestinationClusters(ClusterRegistry.start(client, settings.namespace()), health, settings, clock,
+                OPERATION_POLL, app -> queue.add(settings.namespace() + "/" + app), this::enqueueAllNow);
+        this.reconciler = new ApplicationReconciler(source, clusters, health, new ApplicationStore(client), projects, settings, clock);
         this.resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "application-resync");
             t.setDaemon(true);
@@ -67,7 +65,6 @@ public final class ApplicationController implements AutoCloseable {
     /** Starts watching Applications and reconciling them; returns once the first list is in. */
     public void start() {
         running = true;
-        cache.onManagedObjectChange(app -> queue.add(settings.namespace() + "/" + app));
         // a project created, changed or deleted: its applications see the new rules at once
         projects.onChange(this::enqueueProject);
         projects.start();
@@ -158,6 +155,13 @@ public final class ApplicationController implements AutoCloseable {
         applications.getStore().list().forEach(a -> queue.addAfter(key(a), Duration.ofMillis(random.nextLong(spread))));
     }
 
+    /** A destination cluster was added, changed or removed: every app looks again (the few that use it matter). */
+    private void enqueueAllNow() {
+        if (applications != null) {
+            applications.getStore().list().forEach(a -> queue.add(key(a)));
+        }
+    }
+
     private void work() {
         while (running) {
             String key;
@@ -211,7 +215,8 @@ public final class ApplicationController implements AutoCloseable {
             applications.stop();
         }
         projects.close();
-        cache.close();
+        clusters.close();
+        clusters.registry().close();
     }
 
     /**

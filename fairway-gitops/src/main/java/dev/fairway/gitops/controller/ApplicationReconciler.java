@@ -7,10 +7,8 @@ import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.app.InvalidSpecError;
 import dev.fairway.gitops.cluster.ClusterCache;
 import dev.fairway.gitops.cluster.ClusterCacheException;
-import dev.fairway.gitops.cluster.ClusterWriter;
 import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.diff.Comparison;
-import dev.fairway.gitops.diff.Differ;
 import dev.fairway.gitops.diff.IgnoredFields;
 import dev.fairway.gitops.diff.JqPathExpressions;
 import dev.fairway.gitops.diff.ResourceDiff;
@@ -18,11 +16,9 @@ import dev.fairway.gitops.diff.ResourceState;
 import dev.fairway.gitops.health.Health;
 import dev.fairway.gitops.project.AppProject;
 import dev.fairway.gitops.project.ApplicationRef;
-import dev.fairway.gitops.project.ClusterLookup;
 import dev.fairway.gitops.project.InvalidProjectError;
 import dev.fairway.gitops.project.ProjectPolicy;
 import dev.fairway.gitops.project.ProjectViolation;
-import dev.fairway.gitops.project.ResourceScopes;
 import dev.fairway.gitops.project.SyncWindowDecision;
 import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.health.HealthStatus;
@@ -62,33 +58,22 @@ final class ApplicationReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationReconciler.class);
     /** How soon to look again after a sync, when the cache has caught up with the writes. */
     private static final Duration AFTER_SYNC = Duration.ofSeconds(1);
-    /** How soon to look again while an operation waits for hooks or health (object events come sooner). */
-    private static final Duration OPERATION_POLL = Duration.ofSeconds(1);
 
     private final DesiredStateSource source;
-    private final ClusterCache cache;
-    private final Differ differ;
-    private final SyncOperation syncs;
     /** ignoreDifferences jq expressions, compiled once for every application. */
     private final JqPathExpressions jq = new JqPathExpressions();
     private final HealthAssessor health;
     private final ApplicationStore store;
     private final ProjectCache projects;
-    private final ClusterLookup clusters;
-    private final ResourceScopes scopes;
+    private final DestinationClusters clusters;
     private final ControllerSettings settings;
     private final Clock clock;
 
-    ApplicationReconciler(DesiredStateSource source, ClusterCache cache, ClusterWriter writer, HealthAssessor health,
-            ApplicationStore store, ProjectCache projects, ClusterLookup clusters, ResourceScopes scopes,
-            ControllerSettings settings, Clock clock) {
+    ApplicationReconciler(DesiredStateSource source, DestinationClusters clusters, HealthAssessor health,
+            ApplicationStore store, ProjectCache projects, ControllerSettings settings, Clock clock) {
         this.source = source;
         this.projects = projects;
         this.clusters = clusters;
-        this.scopes = scopes;
-        this.cache = cache;
-        this.differ = new Differ(writer);
-        this.syncs = new SyncOperation(writer, health, settings.tracking(), clock, settings.syncWaveDelay(), OPERATION_POLL);
         this.health = health;
         this.store = store;
         this.settings = settings;
@@ -106,9 +91,10 @@ final class ApplicationReconciler {
      */
     Comparison compare(ObjectNode object) {
         Application app = Application.parse(object);
+        DestinationClusters.Connection c = clusters.forApp(app);
         RenderedManifests desired = source.desired(app);
         List<ObjectNode> desiredObjects = split(app, desired).resources();
-        return differ.compare(desiredObjects, liveObjects(app, desiredObjects, object.path("status")), ignored(app));
+        return c.differ().compare(desiredObjects, liveObjects(c, app, desiredObjects, object.path("status")), ignored(app));
     }
 
     /** @return when to reconcile the application again at the latest */
@@ -120,10 +106,11 @@ final class ApplicationReconciler {
 
         Application app;
         ProjectPolicy policy;
+        DestinationClusters.Connection c;
         try {
             app = Application.parse(object);
-            checkDestination(app);
-            policy = checkProject(app);
+            c = clusters.forApp(app);
+            policy = checkProject(app, c);
             ignored(app); // a jq expression that does not parse is a mistake in the spec
         } catch (InvalidSpecError e) {
             status.putObject("sync").put("status", "Unknown");
@@ -155,7 +142,7 @@ final class ApplicationReconciler {
         }
 
         DesiredObjects objects = split(app, desired);
-        Comparison comparison = differ.compare(objects.resources(), liveObjects(app, objects.resources(), oldStatus),
+        Comparison comparison = c.differ().compare(objects.resources(), liveObjects(c, app, objects.resources(), oldStatus),
                 ignored(app));
         // a hostile or mistaken repository: nothing of the app is applied while any object breaks the project's rules
         List<ObjectNode> everything = new ArrayList<>(objects.resources());
@@ -203,7 +190,7 @@ final class ApplicationReconciler {
         SyncRequest request = null;
         if (operation != null) {
             try {
-                request = operationRequest(app, object, operation, comparison, objects, desired);
+                request = operationRequest(c, app, object, operation, comparison, objects, desired);
             } catch (RuntimeException e) {
                 // the revision the operation is for cannot be had (gone from the repository, does not render)
                 refused = operation.finish(OperationState.FAILED, "cannot sync revision " + operation.revision() + ": "
@@ -220,7 +207,7 @@ final class ApplicationReconciler {
         }
         boolean wasRunning = last.isPresent() && last.get().isRunning() && OperationState.RUNNING.equals(last.get().phase());
         if (operation != null) {
-            SyncOperation.Step step = syncs.advance(request, operation);
+            SyncOperation.Step step = c.syncs().advance(request, operation);
             status.set("operationState", step.state().toJson(sourceNode));
             if (step.finished()) {
                 LOG.info("event=synced application={} revision={} phase={} message=\"{}\"", app.key(), step.state().revision(),
@@ -265,7 +252,7 @@ final class ApplicationReconciler {
      * for another revision (a rollback, a pinned or explicitly requested commit), against what git
      * held there, compared with the cluster afresh.
      */
-    private SyncRequest operationRequest(Application app, ObjectNode object, OperationState operation, Comparison comparison,
+    private SyncRequest operationRequest(DestinationClusters.Connection c, Application app, ObjectNode object, OperationState operation, Comparison comparison,
             DesiredObjects objects, RenderedManifests desired) {
         String revision = operation.revision();
         if (revision == null || revision.isEmpty() || revision.equals(desired.revision())
@@ -277,8 +264,8 @@ final class ApplicationReconciler {
             return request(app, operation, comparison, objects, desired.revision());
         }
         DesiredObjects thenObjects = split(app, then);
-        Comparison thenComparison = differ.compare(thenObjects.resources(),
-                liveObjects(app, thenObjects.resources(), object.path("status")), ignored(app));
+        Comparison thenComparison = c.differ().compare(thenObjects.resources(),
+                liveObjects(c, app, thenObjects.resources(), object.path("status")), ignored(app));
         return request(app, operation, thenComparison, thenObjects, then.revision());
     }
 
@@ -331,7 +318,9 @@ final class ApplicationReconciler {
      * The application's live objects: those with its tracking mark, plus desired objects that exist
      * without the mark (they show as OutOfSync and are adopted by the next sync).
      */
-    private Map<ResourceKey, ObjectNode> liveObjects(Application app, List<ObjectNode> desired, JsonNode oldStatus) {
+    private Map<ResourceKey, ObjectNode> liveObjects(DestinationClusters.Connection c, Application app, List<ObjectNode> desired,
+            JsonNode oldStatus) {
+        ClusterCache cache = c.cache();
         Set<GroupVersionKind> kinds = new LinkedHashSet<>();
         desired.forEach(o -> kinds.add(Meta.gvk(o)));
         for (JsonNode r : oldStatus.path("resources")) {
@@ -400,13 +389,6 @@ final class ApplicationReconciler {
         return comparedTo;
     }
 
-    private void checkDestination(Application app) {
-        if (!app.destination().isInCluster() && !store.serverUrl().equals(app.destination().server())) {
-            String which = app.destination().server().isEmpty() ? "named " + app.destination().name() : app.destination().server();
-            throw new InvalidSpecError("spec.destination", "cluster " + which + " is not configured; use "
-                    + "https://kubernetes.default.svc (or name in-cluster) for the cluster the engine runs in");
-        }
-    }
 
     /**
      * The application's project, checked for what the application itself asks (source repository,
@@ -414,7 +396,7 @@ final class ApplicationReconciler {
      *
      * @throws InvalidSpecError naming the project rule the application breaks
      */
-    private ProjectPolicy checkProject(Application app) {
+    private ProjectPolicy checkProject(Application app, DestinationClusters.Connection c) {
         Optional<AppProject> project;
         try {
             project = projects.get(app.project());
@@ -425,7 +407,7 @@ final class ApplicationReconciler {
             throw new InvalidSpecError("spec.project", "Application referencing project " + app.project()
                     + " which does not exist; create the AppProject in namespace " + app.namespace());
         }
-        ProjectPolicy policy = new ProjectPolicy(project.get(), clusters, scopes, settings.namespace());
+        ProjectPolicy policy = new ProjectPolicy(project.get(), clusters.registry(), c.scopes(), settings.namespace());
         List<ProjectViolation> violations = policy.checkApplication(ApplicationRef.of(app));
         if (!violations.isEmpty()) {
             throw new InvalidSpecError(specField(violations.get(0).rule()),

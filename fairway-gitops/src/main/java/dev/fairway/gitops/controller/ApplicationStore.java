@@ -24,10 +24,6 @@ final class ApplicationStore {
         this.client = client;
     }
 
-    String serverUrl() {
-        String url = client.getConfiguration().getMasterUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     /**
      * Replaces {@code status} (and removes the {@code operation} that was run). Skips the write

@@ -1,0 +1,114 @@
+package dev.fairway.gitops.controller;
+
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.app.InvalidSpecError;
+import dev.fairway.gitops.cluster.ClusterCache;
+import dev.fairway.gitops.cluster.Fabric8ClusterWriter;
+import dev.fairway.gitops.clusters.ClusterChange;
+import dev.fairway.gitops.clusters.ClusterRegistry;
+import dev.fairway.gitops.clusters.RegisteredCluster;
+import dev.fairway.gitops.diff.Differ;
+import dev.fairway.gitops.health.HealthAssessor;
+import dev.fairway.gitops.project.DiscoveryScopes;
+import dev.fairway.gitops.project.ResourceScopes;
+import dev.fairway.gitops.sync.SyncOperation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clusters applications deploy to, each with its own cache of managed objects, writer and
+ * discovery: the engine's own cluster and every cluster registered as an Argo CD cluster Secret
+ * (a hub). Connections are made on first use and dropped when the cluster's Secret changes or
+ * goes, so that new credentials take effect and nothing keeps a closed client.
+ */
+final class DestinationClusters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationClusters.class);
+
+    /** Everything the reconciler needs of one destination cluster. */
+    record Connection(RegisteredCluster cluster, ClusterCache cache, Differ differ, SyncOperation syncs, ResourceScopes scopes)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            cache.close();
+        }
+    }
+
+    private final ClusterRegistry registry;
+    private final HealthAssessor health;
+    private final ControllerSettings settings;
+    private final Clock clock;
+    private final Duration operationPoll;
+    private final Consumer<String> managedObjectChanged;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    /**
+     * @param managedObjectChanged told the name of the application whose object changed in any cluster
+     * @param clusterChanged told when a registered cluster was added, changed or removed
+     */
+    DestinationClusters(ClusterRegistry registry, HealthAssessor health, ControllerSettings settings, Clock clock,
+            Duration operationPoll, Consumer<String> managedObjectChanged, Runnable clusterChanged) {
+        this.registry = registry;
+        this.health = health;
+        this.settings = settings;
+        this.clock = clock;
+        this.operationPoll = operationPoll;
+        this.managedObjectChanged = managedObjectChanged;
+        registry.onChange(change -> {
+            drop(change);
+            clusterChanged.run();
+        });
+    }
+
+    ClusterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The connection to the application's destination cluster.
+     *
+     * @throws InvalidSpecError when the destination names no registered cluster (Argo CD's words)
+     */
+    Connection forApp(Application app) {
+        RegisteredCluster cluster;
+        try {
+            cluster = registry.destination(app.destination());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecError("spec.destination", e.getMessage());
+        }
+        return connections.computeIfAbsent(cluster.server(), server -> connect(cluster));
+    }
+
+    private Connection connect(RegisteredCluster cluster) {
+        KubernetesClient client = cluster.client().get();
+        ClusterCache cache = new ClusterCache(client, settings.tracking(), Duration.ofSeconds(30));
+        cache.onManagedObjectChange(managedObjectChanged);
+        Fabric8ClusterWriter writer = new Fabric8ClusterWriter(client);
+        LOG.info("event=cluster-connected server={} name={}", cluster.server(), cluster.name());
+        return new Connection(cluster, cache, new Differ(writer),
+                new SyncOperation(writer, health, settings.tracking(), clock, settings.syncWaveDelay(), operationPoll),
+                new DiscoveryScopes(client, clock, Duration.ofSeconds(10)));
+    }
+
+    private void drop(ClusterChange change) {
+        for (String server : change.servers()) {
+            Connection gone = connections.remove(server);
+            if (gone != null) {
+                LOG.info("event=cluster-disconnected server={} change={}", server, change.kind());
+                gone.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(Connection::close);
+        connections.clear();
+    }
+}
