@@ -1,19 +1,13 @@
 package dev.fairway.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fairway.gitops.render.ClusterScopedKinds;
-import dev.fairway.gitops.render.DestinationNamespace;
-import dev.fairway.gitops.render.DirectoryRenderer;
-import dev.fairway.gitops.render.HelmRenderer;
-import dev.fairway.gitops.render.KustomizeRenderer;
 import dev.fairway.gitops.render.RenderRequest;
+import dev.fairway.gitops.render.Renderers;
 import dev.fairway.gitops.render.SourceOptions;
-import dev.fairway.gitops.render.SourceRenderer;
 import dev.fairway.kube.Json;
 import dev.fairway.kube.yaml.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +44,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         Path scratch = Files.createTempDirectory("fairway-render-");
         try {
-            var renderer = new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(),
-                    KustomizeRenderer.kubectl(Duration.ofSeconds(90), scratch), HelmRenderer.unavailable()), ClusterScopedKinds.builtIn());
+            var renderer = Renderers.standard(scratch);
             List<Manifest> manifests = renderer.render(new RenderRequest(root, "working-tree", root.relativize(dir).toString(),
                     SourceOptions.fromSource("render", source), namespace));
             boolean first = true;

@@ -1,18 +1,12 @@
 package dev.fairway.cli.platform;
 
-import dev.fairway.gitops.render.ClusterScopedKinds;
-import dev.fairway.gitops.render.DestinationNamespace;
-import dev.fairway.gitops.render.DirectoryRenderer;
-import dev.fairway.gitops.render.HelmRenderer;
-import dev.fairway.gitops.render.KustomizeRenderer;
 import dev.fairway.gitops.render.RenderRequest;
+import dev.fairway.gitops.render.Renderers;
 import dev.fairway.gitops.render.SourceOptions;
-import dev.fairway.gitops.render.SourceRenderer;
 import dev.fairway.kube.yaml.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -90,8 +84,7 @@ public record ClusterDirectory(String platformPath, List<Manifest> manifests) {
             throws IOException {
         Path scratch = Files.createTempDirectory("fairway-setup-");
         try {
-            var renderer = new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(),
-                    KustomizeRenderer.kubectl(Duration.ofSeconds(90), scratch), HelmRenderer.unavailable()), ClusterScopedKinds.builtIn());
+            var renderer = Renderers.standard(scratch);
             String path = platformPath.isEmpty() ? clusterDir : platformPath + "/" + clusterDir;
             List<Manifest> manifests = renderer.render(new RenderRequest(repositoryRoot, "working-tree", path,
                     SourceOptions.none(), namespace));

@@ -2,16 +2,11 @@ package dev.fairway.gitops.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
-import dev.fairway.gitops.render.ClusterScopedKinds;
-import dev.fairway.gitops.render.DestinationNamespace;
-import dev.fairway.gitops.render.DirectoryRenderer;
-import dev.fairway.gitops.render.HelmRenderer;
-import dev.fairway.gitops.render.KustomizeRenderer;
 import dev.fairway.gitops.render.RenderCache;
 import dev.fairway.gitops.render.RenderRequest;
+import dev.fairway.gitops.render.Renderers;
 import dev.fairway.gitops.render.RenderedManifests;
 import dev.fairway.gitops.render.SourceOptions;
-import dev.fairway.gitops.render.SourceRenderer;
 import dev.fairway.gitops.repo.RepositoryCache;
 import dev.fairway.gitops.repo.RepositoryCacheSettings;
 import dev.fairway.gitops.repo.RepositoryCredentials;
@@ -19,7 +14,6 @@ import dev.fairway.gitops.repo.ResolvedRevision;
 import dev.fairway.gitops.repo.UrlRewriteRules;
 import dev.fairway.gitops.render.Renderer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -40,9 +34,7 @@ public final class GitDesiredState implements DesiredStateSource, AutoCloseable 
     public GitDesiredState(Path workDir, UrlRewriteRules rewrites, Supplier<RepositoryCredentials> credentials) {
         this.repositories = new RepositoryCache(RepositoryCacheSettings.defaults(workDir.resolve("repos")).withRewrites(rewrites),
                 credentials);
-        Renderer renderer = new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(),
-                KustomizeRenderer.kubectl(Duration.ofSeconds(90), workDir.resolve("scratch")), HelmRenderer.unavailable()),
-                ClusterScopedKinds.builtIn());
+        Renderer renderer = Renderers.standard(workDir.resolve("scratch"));
         this.renders = new RenderCache(renderer, 1000);
     }
 
