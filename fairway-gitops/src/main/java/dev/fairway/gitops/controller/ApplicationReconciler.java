@@ -29,6 +29,8 @@ import dev.fairway.gitops.sync.OperationRecord;
 import dev.fairway.gitops.sync.OperationState;
 import dev.fairway.gitops.sync.ResourceSelector;
 import dev.fairway.gitops.sync.SyncOperation;
+import dev.fairway.gitops.sync.SyncPlanner;
+import dev.fairway.gitops.cluster.DeletePropagation;
 import dev.fairway.gitops.sync.SyncRequest;
 import dev.fairway.kube.GroupVersionKind;
 import dev.fairway.kube.Json;
@@ -104,6 +106,9 @@ final class ApplicationReconciler {
         ObjectNode status = Json.object();
         carry(oldStatus, status, "operationState", "history");
 
+        if (object.path("metadata").hasNonNull("deletionTimestamp")) {
+            return finalizeDeletion(object);
+        }
         Application app;
         ProjectPolicy policy;
         DestinationClusters.Connection c;
@@ -307,6 +312,60 @@ final class ApplicationReconciler {
             }
         }
         return new DesiredObjects(resources, hooks);
+    }
+
+    /** Argo CD's cascade: the application's resources are deleted before the application itself. */
+    static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+    private static final Duration DELETION_POLL = Duration.ofSeconds(1);
+
+    /**
+     * An application being deleted. With the resources finalizer ({@code /background} or
+     * {@code /foreground} variant; foreground by default, as Argo CD), deletes every object it
+     * manages in its destination (except those marked {@code Delete=false}), waits until they are
+     * gone, then lets the application go; child applications cascade the same way. Without it,
+     * the objects stay.
+     */
+    private Duration finalizeDeletion(ObjectNode object) {
+        String finalizer = null;
+        for (JsonNode f : object.path("metadata").path("finalizers")) {
+            if (f.asText().equals(RESOURCES_FINALIZER) || f.asText().startsWith(RESOURCES_FINALIZER + "/")) {
+                finalizer = f.asText();
+            }
+        }
+        if (finalizer == null) {
+            return settings.resyncPeriod();
+        }
+        Application app;
+        DestinationClusters.Connection c;
+        try {
+            app = Application.parse(object);
+            c = clusters.forApp(app);
+        } catch (InvalidSpecError e) {
+            // nothing of it can be reached (no such cluster, a broken spec): do not keep it forever
+            LOG.warn("event=cascade-skipped application={}/{} reason=\"{}\"", Meta.namespace(object), Meta.name(object), e.getMessage());
+            store.removeFinalizer(object, finalizer);
+            return settings.resyncPeriod();
+        }
+        DeletePropagation propagation = finalizer.endsWith("/background") ? DeletePropagation.BACKGROUND : DeletePropagation.FOREGROUND;
+        List<ObjectNode> remaining = new ArrayList<>();
+        liveObjects(c, app, List.of(), object.path("status")); // watches the kinds it had, after a restart too
+        for (ObjectNode live : c.cache().managedBy(app.name())) { // hooks included
+            String options = Meta.text(Meta.at(live, "metadata", "annotations"), SyncPlanner.SYNC_OPTIONS_ANNOTATION);
+            if (SyncOptions.fromAnnotation(options).isFalse("Delete")) {
+                continue;
+            }
+            remaining.add(live);
+            if (Meta.at(live, "metadata", "deletionTimestamp") == null) {
+                c.writer().delete(ResourceKey.of(live), Meta.apiVersion(live), propagation);
+            }
+        }
+        if (!remaining.isEmpty()) {
+            LOG.info("event=cascade-waiting application={} remaining={}", app.key(), remaining.size());
+            return DELETION_POLL;
+        }
+        LOG.info("event=cascade-done application={}", app.key());
+        store.removeFinalizer(object, finalizer);
+        return settings.resyncPeriod();
     }
 
     /** Asks the application's running operation to stop; false when none is running. */

@@ -97,6 +97,31 @@ final class ApplicationStore {
         }
     }
 
+    /**
+     * Removes one finalizer, guarded by a test of its position so that a concurrent change of the
+     * list makes the patch fail (and the next reconcile try again) rather than remove another one.
+     */
+    void removeFinalizer(ObjectNode application, String finalizer) {
+        JsonNode finalizers = application.path("metadata").path("finalizers");
+        for (int i = 0; i < finalizers.size(); i++) {
+            if (finalizer.equals(finalizers.get(i).asText())) {
+                ArrayNode patch = Json.object().arrayNode();
+                patch.addObject().put("op", "test").put("path", "/metadata/finalizers/" + i).put("value", finalizer);
+                patch.addObject().put("op", "remove").put("path", "/metadata/finalizers/" + i);
+                try {
+                    client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
+                            .inNamespace(Meta.namespace(application)).withName(Meta.name(application))
+                            .patch(PatchContext.of(PatchType.JSON), Json.write(patch));
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404) { // gone already: nothing left to do
+                        throw e;
+                    }
+                }
+                return;
+            }
+        }
+    }
+
     /** Removes one annotation (e.g. a served refresh request); a concurrent removal is fine. */
     void clearAnnotation(ObjectNode application, String annotation) {
         ArrayNode patch = Json.object().arrayNode();

@@ -3,6 +3,7 @@ package dev.fairway.gitops.controller;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.app.InvalidSpecError;
 import dev.fairway.gitops.cluster.ClusterCache;
+import dev.fairway.gitops.cluster.ClusterWriter;
 import dev.fairway.gitops.cluster.Fabric8ClusterWriter;
 import dev.fairway.gitops.clusters.ClusterChange;
 import dev.fairway.gitops.clusters.ClusterRegistry;
@@ -32,7 +33,8 @@ final class DestinationClusters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationClusters.class);
 
     /** Everything the reconciler needs of one destination cluster. */
-    record Connection(RegisteredCluster cluster, ClusterCache cache, Differ differ, SyncOperation syncs, ResourceScopes scopes)
+    record Connection(RegisteredCluster cluster, ClusterCache cache, ClusterWriter writer, Differ differ, SyncOperation syncs,
+            ResourceScopes scopes)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -91,7 +93,7 @@ final class DestinationClusters implements AutoCloseable {
         cache.onManagedObjectChange(managedObjectChanged);
         Fabric8ClusterWriter writer = new Fabric8ClusterWriter(client);
         LOG.info("event=cluster-connected server={} name={}", cluster.server(), cluster.name());
-        return new Connection(cluster, cache, new Differ(writer),
+        return new Connection(cluster, cache, writer, new Differ(writer),
                 new SyncOperation(writer, health, settings.tracking(), clock, settings.syncWaveDelay(), operationPoll),
                 new DiscoveryScopes(client, clock, Duration.ofSeconds(10)));
     }

@@ -1,0 +1,110 @@
+package dev.fairway.gitops.controller;
+
+import static dev.fairway.gitops.app.TestYaml.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.app.Application;
+import dev.fairway.gitops.app.ArgoCdResources;
+import dev.fairway.gitops.cluster.KubeTrees;
+import dev.fairway.gitops.health.HealthAssessor;
+import dev.fairway.gitops.render.RenderedManifests;
+import dev.fairway.kube.yaml.Manifest;
+import dev.fairway.sandbox.Sandbox;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deleting applications as Argo CD users expect: with {@code resources-finalizer.argocd.argoproj.io}
+ * an app of apps takes its children and all their objects with it; without it, the objects stay.
+ */
+class CascadeDeletionIT {
+
+    @TempDir
+    static Path dir;
+    static Sandbox sandbox;
+    static KubernetesClient client;
+    static ApplicationController controller;
+    static KubeTrees trees;
+    static final Map<String, List<ObjectNode>> git = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = Sandbox.start(new Sandbox.Config("cascade-it", dir.resolve("sandbox"), 0, null, false));
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(sandbox.kubeconfig().toFile())).build();
+        trees = new KubeTrees(client.getKubernetesSerialization());
+        ArgoCdResources.install(client, "argocd", Duration.ofSeconds(30));
+        DesiredStateSource source = app -> new RenderedManifests("c0ffee",
+                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + ".yaml", 1)).toList());
+        controller = new ApplicationController(client, source, HealthAssessor.argoCd(),
+                ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)), Clock.systemUTC());
+        controller.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        controller.close();
+        client.close();
+        sandbox.close();
+    }
+
+    static ObjectNode application(String name, String namespace, String finalizer) {
+        return yaml("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s, namespace: argocd%s}
+                spec:
+                  project: default
+                  source: {repoURL: "https://example.com/r.git", path: %1$s, targetRevision: main}
+                  destination: {server: "https://kubernetes.default.svc", namespace: %s}
+                  syncPolicy: {automated: {prune: true}, syncOptions: [CreateNamespace=true]}
+                """.formatted(name, finalizer == null ? "" : ", finalizers: [\"" + finalizer + "\"]", namespace));
+    }
+
+    static ObjectNode configMap(String ns, String name) {
+        return yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: " + name + ", namespace: " + ns + "}, data: {a: b}}");
+    }
+
+    static boolean exists(String kind, String ns, String name) {
+        String apiVersion = kind.equals("Application") ? Application.API_VERSION : "v1";
+        return client.genericKubernetesResources(apiVersion, kind).inNamespace(ns).withName(name).get() != null;
+    }
+
+    @Test
+    void anAppOfAppsWithTheFinalizerTakesItsChildrenAndTheirObjectsWithIt() {
+        git.put("child", List.of(configMap("kids", "child-settings")));
+        git.put("parent", List.of(application("child", "kids", "resources-finalizer.argocd.argoproj.io"), configMap("argocd", "parent-settings")));
+        client.resource(trees.resource(application("parent", "argocd", "resources-finalizer.argocd.argoproj.io"))).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> exists("ConfigMap", "kids", "child-settings") && exists("ConfigMap", "argocd", "parent-settings"));
+
+        client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd").withName("parent").delete();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(exists("ConfigMap", "kids", "child-settings")).isFalse();
+            assertThat(exists("Application", "argocd", "child")).isFalse();
+            assertThat(exists("ConfigMap", "argocd", "parent-settings")).isFalse();
+            assertThat(exists("Application", "argocd", "parent")).isFalse();
+        });
+    }
+
+    @Test
+    void withoutTheFinalizerTheObjectsStay() {
+        git.put("keeper", List.of(configMap("keep", "kept")));
+        client.resource(trees.resource(application("keeper", "keep", null))).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> exists("ConfigMap", "keep", "kept"));
+        client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd").withName("keeper").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !exists("Application", "argocd", "keeper"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> exists("ConfigMap", "keep", "kept"));
+    }
+}
