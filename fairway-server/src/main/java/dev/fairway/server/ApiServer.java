@@ -13,6 +13,7 @@ import dev.fairway.server.auth.SigningKey;
 import dev.fairway.server.ui.Sessions;
 import dev.fairway.server.ui.WebUi;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int MAX_BODY = 1 << 20;
+    /** How often a stream opened with a project token checks that the token is still valid. */
+    private static final long TOKEN_RECHECK_MILLIS = 10_000;
 
     /**
      * @param host      the address to listen on (127.0.0.1 on a laptop, 0.0.0.0 in a cluster)
@@ -149,6 +152,8 @@ public final class ApiServer implements AutoCloseable {
             caller = authenticator.authenticate(bearer(request));
         } catch (InvalidTokenException e) {
             throw new ApiError(401, "project token refused: " + e.getMessage());
+        } catch (KubernetesClientException e) {
+            throw new ApiError(502, "cannot check the project token: the cluster did not answer: " + e.getMessage());
         }
         if (caller.isPresent()) {
             return caller.get();
@@ -358,21 +363,23 @@ public final class ApiServer implements AutoCloseable {
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             long lastWrite = System.currentTimeMillis();
+            long lastCheck = lastWrite;
             while (!stopping && !overflow[0]) {
+                if (caller instanceof Caller.ProjectToken && System.currentTimeMillis() - lastCheck > TOKEN_RECHECK_MILLIS) {
+                    // a long stream must not outlive its token's revocation or expiry, nor miss a policy change
+                    Optional<Caller> again = reauthenticate(request);
+                    if (again.isEmpty()) {
+                        break;
+                    }
+                    current.set(again.get());
+                    lastCheck = System.currentTimeMillis();
+                }
                 String e = events.poll(1, TimeUnit.SECONDS);
                 if (e != null) {
                     out.write(e.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     lastWrite = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - lastWrite > 15_000) {
-                    if (caller instanceof Caller.ProjectToken) {
-                        // a long stream must not outlive its token's revocation or expiry, nor miss a policy change
-                        Optional<Caller> again = reauthenticate(request);
-                        if (again.isEmpty()) {
-                            break;
-                        }
-                        current.set(again.get());
-                    }
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     lastWrite = System.currentTimeMillis();
@@ -392,7 +399,8 @@ public final class ApiServer implements AutoCloseable {
     private Optional<Caller> reauthenticate(Request request) {
         try {
             return authenticator.authenticate(bearer(request));
-        } catch (InvalidTokenException e) {
+        } catch (InvalidTokenException | KubernetesClientException e) {
+            // the client reconnects and then hears why it may not
             LOG.info("event=api_stream_closed reason=\"{}\"", e.getMessage());
             return Optional.empty();
         }

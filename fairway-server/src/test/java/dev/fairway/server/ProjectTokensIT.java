@@ -8,6 +8,8 @@ import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.kube.Json;
 import dev.fairway.sandbox.Sandbox;
 import dev.fairway.server.auth.AppProjects;
+import dev.fairway.server.auth.Hs256Jwt;
+import dev.fairway.server.auth.JwtClaims;
 import dev.fairway.server.auth.ServerKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
@@ -23,8 +25,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -284,5 +292,61 @@ class ProjectTokensIT {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("\"streamed\":\"api\"")));
         assertThat(lines).noneMatch(l -> l.contains("\"streamed\":\"other\""));
+        // revoked, the token's stream ends at the next check instead of running on
+        String id = json(call("GET", "/api/v1/projects/p/roles/viewer/token", null, admin)).path("items").get(0).path("id").asText();
+        for (JsonNode t : json(call("GET", "/api/v1/projects/p/roles/viewer/token", null, admin)).path("items")) {
+            call("DELETE", "/api/v1/projects/p/roles/viewer/token/" + t.path("id").asText(), null, admin);
+        }
+        assertThat(id).isNotEmpty();
+        reader.join(40_000);
+        assertThat(reader.isAlive()).as("stream still open after its token was revoked").isFalse();
+    }
+
+    @Test
+    void tokensSignedWithTheKeyButNotIssuedForALiveRoleAreRefused() throws Exception {
+        issue("auditor", "{}");
+        Hs256Jwt key = new Hs256Jwt(ServerKey.load(client, "argocd").orElseThrow());
+        long now = Instant.now().getEpochSecond();
+        String notAProject = key.sign(new JwtClaims("admin", JwtClaims.ISSUER, now, 0, "x"));
+        assertThat(json(call("GET", "/api/v1/applications", null, notAProject)).path("error").asText())
+                .contains("subject 'admin' is not a project role");
+        String neverListed = key.sign(new JwtClaims("proj:p:ci", JwtClaims.ISSUER, now, 0, "made-up"));
+        assertThat(call("GET", "/api/v1/applications", null, neverListed).statusCode()).isEqualTo(401);
+        String noProject = key.sign(new JwtClaims("proj:gone:ci", JwtClaims.ISSUER, now, 0, "x"));
+        HttpResponse<String> gone = call("GET", "/api/v1/applications", null, noProject);
+        assertThat(gone.statusCode()).isEqualTo(401);
+        assertThat(json(gone).path("error").asText()).contains("project 'gone' no longer exists");
+
+        // a project broken by an edit refuses its tokens, saying which field is wrong
+        project("broken", "\"roles\":[{\"name\":\"ci\",\"policies\":[\"p, proj:broken:ci, applications, get, broken/*, allow\"]}]");
+        HttpResponse<String> r = call("POST", "/api/v1/projects/broken/roles/ci/token", "{}", admin);
+        String token = json(r).path("token").asText();
+        assertThat(call("GET", "/api/v1/applications", null, token).statusCode()).isEqualTo(200);
+        client.genericKubernetesResources(AppProjects.APP_PROJECT).inNamespace("argocd").withName("broken").edit(p -> {
+            ((java.util.Map<String, Object>) p.getAdditionalProperties().get("spec")).put("sourceRepos", List.of("!*"));
+            return p;
+        });
+        HttpResponse<String> broken = call("GET", "/api/v1/applications", null, token);
+        assertThat(broken.statusCode()).isEqualTo(401);
+        assertThat(json(broken).path("error").asText()).contains("AppProject 'broken': spec.sourceRepos[0]", "refused until it is fixed");
+    }
+
+    @Test
+    void tokensIssuedAtTheSameTimeAreAllRecorded() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String body = "{\"id\":\"parallel-" + i + "\"}";
+                calls.add(pool.submit(() -> call("POST", "/api/v1/projects/q/roles/ci/token", body, admin).statusCode()));
+            }
+            for (Future<Integer> c : calls) {
+                assertThat(c.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(liveProject("q").path("status").path("jwtTokensByRole").path("ci").path("items"))
+                .extracting(i -> i.path("id").asText()).containsExactlyInAnyOrder("parallel-0", "parallel-1", "parallel-2", "parallel-3");
     }
 }
