@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             InstallCommand.class,
             ClusterCommand.class,
             AdminCommand.class,
+            ProjectCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -281,8 +281,10 @@ final class ApplicationReconciler {
         // options given with the operation (argocd app sync --sync-option) come before the application's
         SyncOptions options = SyncOptions.fromAnnotation(String.join(",", texts(sync.path("syncOptions"))))
                 .orElse(app.syncOptions());
+        JsonNode namespaceMetadata = app.object().path("spec").path("syncPolicy").path("managedNamespaceMetadata");
         return new SyncRequest(app.name(), revision, comparison, objects.hooks(), prune, options,
-                app.destination().namespace(), ResourceSelector.fromOperation(sync), ignored(app));
+                app.destination().namespace(), ResourceSelector.fromOperation(sync), ignored(app),
+                namespaceMetadata.isObject() ? (ObjectNode) namespaceMetadata : null);
     }
 
     private static List<String> texts(JsonNode array) {

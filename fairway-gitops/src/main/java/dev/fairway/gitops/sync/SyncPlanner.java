@@ -87,7 +87,12 @@ public final class SyncPlanner {
 
     private static SyncTask namespaceTask(SyncRequest request) {
         ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
-        namespace.putObject("metadata").put("name", request.namespace());
+        ObjectNode metadata = namespace.putObject("metadata").put("name", request.namespace());
+        for (String field : new String[] {"labels", "annotations"}) {
+            if (request.namespaceMetadata().path(field).isObject() && !request.namespaceMetadata().path(field).isEmpty()) {
+                metadata.set(field, request.namespaceMetadata().get(field).deepCopy());
+            }
+        }
         // before everything, PreSync hooks included: they run in the namespace too
         return new SyncTask(SyncTask.Type.APPLY, ResourceKey.of(namespace), "v1", SyncPhase.PreSync, Integer.MIN_VALUE,
                 namespace, null, SyncOptions.none(), Set.of());

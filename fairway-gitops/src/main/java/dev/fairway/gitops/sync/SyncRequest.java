@@ -18,13 +18,22 @@ import java.util.List;
  * @param namespace the destination namespace
  * @param selected for a selective sync, the objects to sync; empty for all
  * @param ignored the application's ignoreDifferences, kept on apply with {@code RespectIgnoreDifferences=true}
+ * @param namespaceMetadata {@code syncPolicy.managedNamespaceMetadata}: the labels and annotations
+ *     of the namespace {@code CreateNamespace=true} makes; an empty object for none
  */
 public record SyncRequest(String application, String revision, Comparison comparison, List<ObjectNode> hooks,
-        boolean prune, SyncOptions options, String namespace, List<ResourceSelector> selected, IgnoredFields ignored) {
+        boolean prune, SyncOptions options, String namespace, List<ResourceSelector> selected, IgnoredFields ignored,
+        ObjectNode namespaceMetadata) {
 
     public SyncRequest {
         hooks = List.copyOf(hooks);
         selected = List.copyOf(selected);
+        namespaceMetadata = namespaceMetadata == null ? dev.fairway.kube.Json.object() : namespaceMetadata.deepCopy();
+    }
+
+    public SyncRequest(String application, String revision, Comparison comparison, List<ObjectNode> hooks, boolean prune,
+            SyncOptions options, String namespace, List<ResourceSelector> selected, IgnoredFields ignored) {
+        this(application, revision, comparison, hooks, prune, options, namespace, selected, ignored, null);
     }
 
     public boolean isSelective() {
