@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fairway bench ...}: measurements recorded in docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run benchmarks (figures go to docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class, BenchCommand.Apps.class, BenchCommand.Webhook.class})
+        subcommands = {BenchCommand.Sandbox.class, BenchCommand.Sync.class, BenchCommand.Apps.class, BenchCommand.Webhook.class,
+            BenchCommand.Kustomize.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -114,6 +115,38 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path dir = workDir != null ? workDir : Files.createTempDirectory("fairway-bench-webhook-");
             new dev.fairway.cli.bench.WebhookBench(new dev.fairway.cli.bench.WebhookBench.Options(pushes, dir), System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "kustomize", description = "The built-in kustomize renderer vs kubectl kustomize on the same kustomizations.")
+    static final class Kustomize implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(paramLabel = "DIR", arity = "0..*",
+                description = "Kustomization directories inside this repository (default: the example platform's).")
+        java.util.List<Path> directories = new java.util.ArrayList<>();
+
+        @Option(names = "--rounds", defaultValue = "30", description = "Timed builds of each, after a warm-up (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path root = Path.of("").toAbsolutePath();
+            java.util.List<Path> dirs = new java.util.ArrayList<>();
+            if (directories.isEmpty()) {
+                for (String d : new String[] {"cluster", "cluster-elk", "base/idp", "base/logging", "base/fairway-system"}) {
+                    dirs.add(root.resolve("examples/platform").resolve(d));
+                }
+            } else {
+                directories.forEach(d -> dirs.add(d.toAbsolutePath().normalize()));
+            }
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d) || !d.startsWith(root)) {
+                    System.err.println("error: " + d + " is not a directory inside " + root + ": run from the repository root");
+                    return 2;
+                }
+            }
+            new dev.fairway.cli.bench.KustomizeBench(new dev.fairway.cli.bench.KustomizeBench.Options(root, dirs, rounds), System.out).run();
             return 0;
         }
     }
