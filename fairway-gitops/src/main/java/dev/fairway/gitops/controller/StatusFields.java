@@ -30,6 +30,11 @@ final class StatusFields {
         entry.put("namespace", key.namespace());
         entry.put("name", key.name());
         entry.put("status", diff.state().syncStatus());
+        // Argo CD's ResourceStatus.syncWave (omitted when 0): the UI groups a running operation by it
+        int wave = dev.fairway.gitops.sync.SyncOrder.wave(diff.desired() != null ? diff.desired() : diff.live());
+        if (wave != 0) {
+            entry.put("syncWave", wave);
+        }
         health.ifPresent(h -> {
             ObjectNode node = entry.putObject("health").put("status", h.status().name());
             if (!h.message().isEmpty()) {

@@ -174,12 +174,19 @@ final class ApplicationPage {
         if (results.isArray() && !results.isEmpty()) {
             h.open("table", "class", "results").el("caption", "Per-resource results, in sync order");
             h.open("thead").open("tr");
-            for (String c : List.of("Phase", "Kind", "Namespace", "Name", "Status", "Hook", "Message")) {
+            java.util.Map<String, String> waves = new java.util.HashMap<>();
+            for (JsonNode r : app.path("status").path("resources")) {
+                waves.put(r.path("kind").asText() + "/" + r.path("namespace").asText("") + "/" + r.path("name").asText(),
+                        r.path("syncWave").asText("0"));
+            }
+            for (String c : List.of("Phase", "Wave", "Kind", "Namespace", "Name", "Status", "Hook", "Message")) {
                 h.el("th", c, "scope", "col");
             }
             h.close("tr").close("thead").open("tbody");
             for (JsonNode r : results) {
-                h.open("tr").el("td", r.path("syncPhase").asText("Sync")).open("td");
+                String wave = r.has("hookType") ? "hook"
+                        : waves.getOrDefault(r.path("kind").asText() + "/" + r.path("namespace").asText("") + "/" + r.path("name").asText(), "0");
+                h.open("tr").el("td", r.path("syncPhase").asText("Sync")).el("td", wave).open("td");
                 Kinds.badge(h, r.path("kind").asText());
                 h.text(r.path("kind").asText()).close("td").el("td", r.path("namespace").asText("")).el("th", r.path("name").asText(), "scope", "row")
                         .open("td");

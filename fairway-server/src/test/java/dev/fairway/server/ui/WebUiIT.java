@@ -77,7 +77,7 @@ class WebUiIT {
         write("apps/guestbook/web.yaml", """
                 apiVersion: apps/v1
                 kind: Deployment
-                metadata: {name: web}
+                metadata: {name: web, annotations: {argocd.argoproj.io/sync-wave: "1"}}
                 spec:
                   replicas: 1
                   selector: {matchLabels: {app: web}}
@@ -300,6 +300,9 @@ class WebUiIT {
         assertThat(configMapValue()).isEqualTo("hello");
         awaitText("ul.tree li[data-kind=Deployment] li[data-kind=ReplicaSet] li[data-kind=Pod]", "Pod/web-");
         assertThat(find("table.results").getText()).contains("guestbook-config").contains("Synced");
+        // the Deployment's wave (1) is shown beside it, after the ConfigMap's wave 0
+        assertThat(find("table.results").getText()).containsPattern("Sync\\s+1\\s+\\S*Deployment\\s+guestbook\\s+web")
+                .containsPattern("Sync\\s+0\\s+\\S*ConfigMap\\s+guestbook\\s+guestbook-config");
         Browser.screenshot(browser, "application");
 
         find("a[href$='?view=list']").click();
