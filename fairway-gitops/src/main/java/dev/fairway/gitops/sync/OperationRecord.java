@@ -31,6 +31,10 @@ public final class OperationRecord {
         entry.put("deployStartedAt", time(finished.startedAt()));
         entry.put("deployedAt", time(finished.finishedAt() == null ? finished.startedAt() : finished.finishedAt()));
         entry.set("source", source == null || source.isMissingNode() ? Json.object() : source.deepCopy());
+        JsonNode initiatedBy = finished.operation().path("initiatedBy");
+        if (initiatedBy.isObject() && !initiatedBy.isEmpty()) {
+            entry.set("initiatedBy", initiatedBy.deepCopy()); // who or what started it: a user, a token, automated
+        }
         while (history.size() > Math.max(limit, 0)) {
             history.remove(0);
         }

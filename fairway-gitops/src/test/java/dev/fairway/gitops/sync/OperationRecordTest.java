@@ -61,4 +61,14 @@ class OperationRecordTest {
                 .containsExactly("2=rev2", "3=rev3", "4=rev4");
         assertThat(history.get(2).get("deployedAt").asText()).isEqualTo("2026-05-01T10:00:02Z");
     }
+
+    @Test
+    void historyRecordsWhoStartedTheSync() {
+        OperationState byUser = finished("rev1");
+        byUser.operation().putObject("initiatedBy").put("username", "proj:team:ci");
+        ArrayNode history = OperationRecord.history(null, new OperationState(byUser.operation(), byUser.phase(), byUser.message(),
+                byUser.startedAt(), byUser.finishedAt(), byUser.revision(), byUser.resources(), byUser.retryCount()), Json.object(), 10);
+        assertThat(history.get(0).path("initiatedBy").path("username").asText()).isEqualTo("proj:team:ci");
+        assertThat(OperationRecord.history(null, finished("rev2"), Json.object(), 10).get(0).has("initiatedBy")).isFalse();
+    }
 }
