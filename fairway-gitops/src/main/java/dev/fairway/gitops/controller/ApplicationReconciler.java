@@ -7,6 +7,7 @@ import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.app.InvalidSpecError;
 import dev.fairway.gitops.cluster.ClusterCache;
 import dev.fairway.gitops.cluster.ClusterCacheException;
+import dev.fairway.gitops.cluster.ClusterCacheException;
 import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.diff.Comparison;
 import dev.fairway.gitops.diff.IgnoredFields;
@@ -99,8 +100,61 @@ final class ApplicationReconciler {
         return c.differ().compare(desiredObjects, liveObjects(c, app, desiredObjects, object.path("status")), ignored(app));
     }
 
-    /** @return when to reconcile the application again at the latest */
+    /** How soon to try an unreachable destination cluster again. */
+    private static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(10);
+
+    /**
+     * @return when to reconcile the application again at the latest
+     */
     Duration reconcile(ObjectNode object) {
+        try {
+            return reconcileNow(object);
+        } catch (RuntimeException e) {
+            if (!unreachable(e)) {
+                throw e;
+            }
+            // the destination cluster does not answer: say so, and keep trying; nothing is known of its objects
+            Instant now = clock.instant();
+            JsonNode oldStatus = object.path("status");
+            ObjectNode status = Json.object();
+            carry(oldStatus, status, "operationState", "history", "resources", "summary", "sourceType");
+            JsonNode destination = object.path("spec").path("destination");
+            String cluster = destination.path("server").asText(destination.path("name").asText(""));
+            String message = e instanceof DestinationClusters.ClusterUnreachableException ? e.getMessage()
+                    : "cluster " + cluster + " is unreachable (connection state Failed): " + rootMessage(e);
+            status.putObject("sync").put("status", "Unknown");
+            status.putObject("health").put("status", HealthStatus.Unknown.name());
+            status.putArray("conditions").add(StatusFields.condition("ComparisonError", message + "; retrying every "
+                    + UNREACHABLE_RETRY.toSeconds() + "s", oldStatus.path("conditions"), now));
+            LOG.info("event=cluster-unreachable application={}/{} cluster={} message=\"{}\"", Meta.namespace(object),
+                    Meta.name(object), cluster, rootMessage(e));
+            store.writeStatus(object, status, false, now, settings.resyncPeriod());
+            return UNREACHABLE_RETRY;
+        }
+    }
+
+    /** A failure to reach a cluster at all (refused, timed out, no route), as opposed to an answer. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof ClusterCacheException
+                    || t instanceof DestinationClusters.ClusterUnreachableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private Duration reconcileNow(ObjectNode object) {
         Instant now = clock.instant();
         JsonNode oldStatus = object.path("status");
         ObjectNode status = Json.object();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by destination name and by server; an unknown destination is an InvalidSpecError in Argo CD's
  * words; removing B's Secret stops the app from syncing there.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class HubIT {
 
     @TempDir
@@ -88,6 +89,7 @@ class HubIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void appsDeployToTheRegisteredClusterByNameAndByServerAndNotToTheHub() {
         app("by-name", "name: spoke");
         app("by-server", "server: \"" + spoke.url() + "\"");
@@ -103,9 +105,28 @@ class HubIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void anUnknownDestinationIsAnInvalidSpecInArgoCdsWords() {
         app("nowhere", "name: elsewhere");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status("nowhere"))
                 .contains("InvalidSpecError").contains("there are no clusters with this name: elsewhere"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aClusterThatStopsShowsItsAppsUnknownAndTheyRecoverWhenItIsBack() throws Exception {
+        app("steady", "name: spoke");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("steady").contains("\"status\":\"Synced\""));
+        int port = java.net.URI.create(spoke.url()).getPort();
+        spoke.close();
+        controller.refresh("steady");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(status("steady"))
+                .contains("\"sync\":{\"status\":\"Unknown\"").contains("ComparisonError").contains("is unreachable"));
+
+        spoke = Sandbox.start(new Sandbox.Config("spoke", dir.resolve("spoke"), port, null, false));
+        // no engine restart: the next probe finds it answering, a new connection lists it afresh
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(status("steady"))
+                .contains("\"sync\":{\"status\":\"Synced\"").contains("\"health\":{\"status\":\"Healthy\"")
+                .doesNotContain("is unreachable"));
     }
 }
