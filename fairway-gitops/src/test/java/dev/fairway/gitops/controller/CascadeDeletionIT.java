@@ -6,17 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
-import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.gitops.cluster.KubeTrees;
-import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.render.RenderedManifests;
 import dev.fairway.kube.yaml.Manifest;
-import dev.fairway.sandbox.Sandbox;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,30 +28,23 @@ class CascadeDeletionIT {
 
     @TempDir
     static Path dir;
-    static Sandbox sandbox;
+    static EngineHarness engine;
     static KubernetesClient client;
-    static ApplicationController controller;
     static KubeTrees trees;
     static final Map<String, List<ObjectNode>> git = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = Sandbox.start(new Sandbox.Config("cascade-it", dir.resolve("sandbox"), 0, null, false));
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(sandbox.kubeconfig().toFile())).build();
-        trees = new KubeTrees(client.getKubernetesSerialization());
-        ArgoCdResources.install(client, "argocd", Duration.ofSeconds(30));
         DesiredStateSource source = app -> new RenderedManifests("c0ffee",
                 git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + ".yaml", 1)).toList());
-        controller = new ApplicationController(client, source, HealthAssessor.argoCd(),
-                ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)), Clock.systemUTC());
-        controller.start();
+        engine = EngineHarness.start("cascade-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)));
+        client = engine.client;
+        trees = engine.trees;
     }
 
     @AfterAll
     static void stop() {
-        controller.close();
-        client.close();
-        sandbox.close();
+        engine.close();
     }
 
     static ObjectNode application(String name, String namespace, String finalizer) {

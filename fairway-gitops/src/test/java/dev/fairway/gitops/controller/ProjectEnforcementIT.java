@@ -7,20 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
-import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.gitops.cluster.KubeTrees;
-import dev.fairway.gitops.health.HealthAssessor;
 import dev.fairway.gitops.render.RenderedManifests;
 import dev.fairway.kube.yaml.Manifest;
-import dev.fairway.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +33,7 @@ class ProjectEnforcementIT {
 
     @TempDir
     static Path dir;
-    static Sandbox sandbox;
+    static EngineHarness engine;
     static KubernetesClient client;
     static ApplicationController controller;
     static KubeTrees trees;
@@ -47,24 +41,18 @@ class ProjectEnforcementIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = Sandbox.start(new Sandbox.Config("projects-it", dir.resolve("sandbox"), 0, null, false));
-        Config config = Config.fromKubeconfig(sandbox.kubeconfig().toFile());
-        client = new KubernetesClientBuilder().withConfig(config).build();
-        trees = new KubeTrees(client.getKubernetesSerialization());
-        ArgoCdResources.install(client, "argocd", Duration.ofSeconds(30));
         DesiredStateSource source = app -> new RenderedManifests("c0ffee" + git.get(app.name()).size(),
                 git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + "/all.yaml", 1)).toList());
         // a long resync: what wakes the applications here must be the project's own change
-        controller = new ApplicationController(client, source, HealthAssessor.argoCd(),
-                ControllerSettings.defaults().withResyncPeriod(Duration.ofMinutes(10)), Clock.systemUTC());
-        controller.start();
+        engine = EngineHarness.start("projects-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofMinutes(10)));
+        client = engine.client;
+        controller = engine.controller;
+        trees = engine.trees;
     }
 
     @AfterAll
     static void stop() {
-        controller.close();
-        client.close();
-        sandbox.close();
+        engine.close();
     }
 
     static void project(String name, String spec) {
@@ -90,8 +78,7 @@ class ProjectEnforcementIT {
     }
 
     static JsonNode status(String name) {
-        return trees.tree(client.genericKubernetesResources(Application.API_VERSION, Application.KIND).inNamespace("argocd")
-                .withName(name).get()).path("status");
+        return engine.status(name);
     }
 
     static String conditions(String name) {
