@@ -39,6 +39,7 @@ public final class ApplicationController implements AutoCloseable {
     private static final Duration OPERATION_POLL = Duration.ofSeconds(1);
     private final ApplicationReconciler reconciler;
     private final ProjectCache projects;
+    private final ProjectFinalizer projectFinalizer;
     private final KubeTrees trees;
     private final WorkQueue<String> queue = new WorkQueue<>(Duration.ofMillis(200), Duration.ofMinutes(5));
     private final List<Thread> workers = new ArrayList<>();
@@ -54,6 +55,9 @@ public final class ApplicationController implements AutoCloseable {
         this.projects = new ProjectCache(client, settings.namespace());
         this.clusters = new DestinationClusters(ClusterRegistry.start(client, settings.namespace()), health, settings, clock,
                 OPERATION_POLL, app -> queue.add(settings.namespace() + "/" + app), this::enqueueAllNow);
+        this.projectFinalizer = new ProjectFinalizer(client, settings.namespace(),
+                () -> applications == null ? List.of() : applications.getStore().list(),
+                () -> applications != null && applications.hasSynced());
         this.reconciler = new ApplicationReconciler(source, clusters, health, new ApplicationStore(client), projects, settings, clock);
         this.resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "application-resync");
@@ -67,6 +71,8 @@ public final class ApplicationController implements AutoCloseable {
         running = true;
         // a project created, changed or deleted: its applications see the new rules at once
         projects.onChange(this::enqueueProject);
+        projects.onChange(projectFinalizer::changed);
+        projectFinalizer.start();
         projects.start();
         applications = client.genericKubernetesResources(Application.API_VERSION, Application.KIND)
                 .inNamespace(settings.namespace()).inform(new ApplicationEvents(), 0);
@@ -214,6 +220,7 @@ public final class ApplicationController implements AutoCloseable {
         if (applications != null) {
             applications.stop();
         }
+        projectFinalizer.close();
         projects.close();
         clusters.close();
         clusters.registry().close();
@@ -227,6 +234,7 @@ public final class ApplicationController implements AutoCloseable {
         @Override
         public void onAdd(GenericKubernetesResource app) {
             queue.add(key(app));
+            projectFinalizer.changed(ProjectFinalizer.projectOf(app));
         }
 
         @Override
@@ -234,11 +242,17 @@ public final class ApplicationController implements AutoCloseable {
             if (!intent(trees.tree(before)).equals(intent(trees.tree(after)))) {
                 queue.add(key(after));
             }
+            String was = ProjectFinalizer.projectOf(before);
+            if (!was.equals(ProjectFinalizer.projectOf(after))) {
+                projectFinalizer.changed(was); // it may have been the project's last application
+                projectFinalizer.changed(ProjectFinalizer.projectOf(after));
+            }
         }
 
         @Override
         public void onDelete(GenericKubernetesResource app, boolean finalStateUnknown) {
             // the cluster's objects stay, as in Argo CD without the resources finalizer
+            projectFinalizer.changed(ProjectFinalizer.projectOf(app)); // it may have been the project's last application
         }
 
         private ObjectNode intent(ObjectNode app) {
