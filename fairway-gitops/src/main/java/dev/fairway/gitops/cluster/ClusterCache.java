@@ -115,6 +115,21 @@ public final class ClusterCache implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every live object in the namespace, of the kinds watched so far (for orphaned-resource
+     * reports). Starts no watch: objects of kinds no application uses are not seen.
+     */
+    public List<ObjectNode> inNamespace(String namespace) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informers.values()) {
+            for (GenericKubernetesResource resource : informer.getIndexer().byIndex(
+                    io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX, namespace)) {
+                out.add(trees.tree(resource));
+            }
+        }
+        return out;
+    }
+
     /** The live object, if its kind is watched and it exists. */
     public Optional<ObjectNode> get(ResourceKey key) {
         SharedIndexInformer<GenericKubernetesResource> informer = informers.get(key.groupKind());

@@ -58,7 +58,8 @@ public final class ApplicationController implements AutoCloseable {
         this.projectFinalizer = new ProjectFinalizer(client, settings.namespace(),
                 () -> applications == null ? List.of() : applications.getStore().list(),
                 () -> applications != null && applications.hasSynced());
-        this.reconciler = new ApplicationReconciler(source, clusters, health, new ApplicationStore(client), projects, settings, clock);
+        this.reconciler = new ApplicationReconciler(source, clusters, health, new ApplicationStore(client), projects, settings, clock,
+                name -> applications != null && applications.getStore().getByKey(settings.namespace() + "/" + name) != null);
         this.resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "application-resync");
             t.setDaemon(true);

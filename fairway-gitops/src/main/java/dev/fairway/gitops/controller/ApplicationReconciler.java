@@ -7,7 +7,6 @@ import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.app.InvalidSpecError;
 import dev.fairway.gitops.cluster.ClusterCache;
 import dev.fairway.gitops.cluster.ClusterCacheException;
-import dev.fairway.gitops.cluster.ClusterCacheException;
 import dev.fairway.gitops.cluster.ResourceKey;
 import dev.fairway.gitops.diff.Comparison;
 import dev.fairway.gitops.diff.IgnoredFields;
@@ -18,6 +17,8 @@ import dev.fairway.gitops.health.Health;
 import dev.fairway.gitops.project.AppProject;
 import dev.fairway.gitops.project.ApplicationRef;
 import dev.fairway.gitops.project.InvalidProjectError;
+import dev.fairway.gitops.project.OrphanReport;
+import dev.fairway.gitops.project.OrphanedResources;
 import dev.fairway.gitops.project.ProjectPolicy;
 import dev.fairway.gitops.project.ProjectViolation;
 import dev.fairway.gitops.project.SyncWindowDecision;
@@ -71,10 +72,14 @@ final class ApplicationReconciler {
     private final DestinationClusters clusters;
     private final ControllerSettings settings;
     private final Clock clock;
+    /** Whether an application of that name exists in the control-plane namespace (its objects are no orphans). */
+    private final java.util.function.Predicate<String> applicationExists;
 
     ApplicationReconciler(DesiredStateSource source, DestinationClusters clusters, HealthAssessor health,
-            ApplicationStore store, ProjectCache projects, ControllerSettings settings, Clock clock) {
+            ApplicationStore store, ProjectCache projects, ControllerSettings settings, Clock clock,
+            java.util.function.Predicate<String> applicationExists) {
         this.source = source;
+        this.applicationExists = applicationExists;
         this.projects = projects;
         this.clusters = clusters;
         this.health = health;
@@ -294,6 +299,8 @@ final class ApplicationReconciler {
         if (!violations.isEmpty()) {
             conditions.add(StatusFields.condition("InvalidSpecError", notPermitted(violations), oldStatus.path("conditions"), now));
         }
+        orphanWarning(c, app, policy).ifPresent(message -> conditions.add(StatusFields.condition(OrphanReport.CONDITION_TYPE,
+                message, oldStatus.path("conditions"), now)));
         writeComparison(app, status, comparison, desired.revision());
         ArrayNode conditionsNode = status.putArray("conditions");
         conditions.forEach(conditionsNode::add);
@@ -463,6 +470,24 @@ final class ApplicationReconciler {
             }
         }
         return live;
+    }
+
+    /**
+     * Argo CD's {@code OrphanedResourceWarning} when the project asks for it: objects in the
+     * destination namespace that no application manages. Only kinds the cluster cache already
+     * watches are looked at, so the report costs no API call and no extra watch.
+     */
+    private Optional<String> orphanWarning(DestinationClusters.Connection c, Application app, ProjectPolicy policy) {
+        if (policy.project().orphanedResources().isEmpty()) {
+            return Optional.empty();
+        }
+        ClusterCache cache = c.cache();
+        OrphanReport report = new OrphanedResources(policy, cache.tracking()::applicationOf, applicationExists)
+                .find(ApplicationRef.of(app), app.name(), cache.inNamespace(app.destination().namespace()));
+        if (!report.orphans().isEmpty()) {
+            LOG.debug("event=orphaned-resources application={} orphans={}", app.key(), report.orphans());
+        }
+        return report.warning();
     }
 
     private void writeComparison(Application app, ObjectNode status, Comparison comparison, String revision) {
