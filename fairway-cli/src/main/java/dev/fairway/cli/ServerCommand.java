@@ -82,6 +82,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "How often every application is compared with git even without a webhook, e.g. 120s, 5m (default: ${DEFAULT-VALUE}).")
     String resync;
 
+    @Option(names = "--kustomize", defaultValue = "builtin", paramLabel = "builtin|kubectl|PATH",
+            description = "How kustomizations are built: the built-in renderer (default; kubectl only for features it lacks), "
+                    + "always 'kubectl kustomize', or a kustomize binary's path ('kustomize build').")
+    String kustomize;
+
     @Override
     public Integer call() throws Exception {
         List<AutoCloseable> running = new ArrayList<>();
@@ -120,7 +125,7 @@ final class ServerCommand implements Callable<Integer> {
             EngineConfig engineConfig = EngineConfig.load(client, namespace);
             List<UrlRewrite> rules = new ArrayList<>(rewriteRules().rules());
             rules.addAll(engineConfig.rewrites());
-            GitDesiredState git = new GitDesiredState(dir.resolve("engine"), new UrlRewriteRules(rules), secrets);
+            GitDesiredState git = new GitDesiredState(dir.resolve("engine"), new UrlRewriteRules(rules), secrets, kustomize);
             running.add(0, git);
             ApplicationController controller = new ApplicationController(client, git,
                     HealthAssessor.argoCd().withCustomRules(engineConfig.healthRules()),

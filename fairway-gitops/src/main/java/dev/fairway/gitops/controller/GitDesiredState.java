@@ -32,9 +32,14 @@ public final class GitDesiredState implements DesiredStateSource, AutoCloseable 
      * @param credentials the current repository credentials (rebuilt when their Secrets change)
      */
     public GitDesiredState(Path workDir, UrlRewriteRules rewrites, Supplier<RepositoryCredentials> credentials) {
+        this(workDir, rewrites, credentials, Renderers.BUILT_IN);
+    }
+
+    /** @param kustomize how kustomizations are built: {@code builtin}, {@code kubectl} or a kustomize binary's path */
+    public GitDesiredState(Path workDir, UrlRewriteRules rewrites, Supplier<RepositoryCredentials> credentials, String kustomize) {
         this.repositories = new RepositoryCache(RepositoryCacheSettings.defaults(workDir.resolve("repos")).withRewrites(rewrites),
                 credentials);
-        Renderer renderer = Renderers.standard(workDir.resolve("scratch"));
+        Renderer renderer = Renderers.standard(workDir.resolve("scratch"), kustomize);
         this.renders = new RenderCache(renderer, 1000);
     }
 

@@ -18,7 +18,34 @@ public final class Renderers {
 
     /** @param scratch where external tools may write temporary files */
     public static Renderer standard(Path scratch) {
-        return new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(), KustomizeRenderer.builtIn(TOOL_TIMEOUT, scratch),
+        return standard(scratch, BUILT_IN);
+    }
+
+    /** The built-in kustomize renderer (kubectl only for features it lacks). */
+    public static final String BUILT_IN = "builtin";
+
+    /**
+     * @param kustomize {@value #BUILT_IN}, {@code kubectl} (always {@code kubectl kustomize}), or the
+     *     path of a {@code kustomize} binary (always {@code kustomize build})
+     * @throws IllegalArgumentException for a path that is not an executable file
+     */
+    public static Renderer standard(Path scratch, String kustomize) {
+        return new DestinationNamespace(new SourceRenderer(new DirectoryRenderer(), kustomize(kustomize, scratch),
                 HelmRenderer.unavailable()), ClusterScopedKinds.builtIn());
+    }
+
+    private static KustomizeRenderer kustomize(String choice, Path scratch) {
+        if (choice == null || choice.isBlank() || choice.equals(BUILT_IN)) {
+            return KustomizeRenderer.builtIn(TOOL_TIMEOUT, scratch);
+        }
+        if (choice.equals("kubectl")) {
+            return KustomizeRenderer.kubectl(TOOL_TIMEOUT, scratch);
+        }
+        Path binary = Path.of(choice);
+        if (!java.nio.file.Files.isRegularFile(binary) || !java.nio.file.Files.isExecutable(binary)) {
+            throw new IllegalArgumentException("kustomize renderer \"" + choice + "\": give builtin, kubectl, or the path of an "
+                    + "executable kustomize binary");
+        }
+        return KustomizeRenderer.binary(binary, TOOL_TIMEOUT, scratch);
     }
 }
