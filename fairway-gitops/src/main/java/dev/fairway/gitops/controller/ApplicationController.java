@@ -113,6 +113,10 @@ public final class ApplicationController implements AutoCloseable {
             r.put("name", d.key().name());
             r.put("state", d.state().name());
             r.put("diff", d.diff() == null ? "" : d.diff());
+            if (d.desired() != null) {
+                // what git wants, as the server's dry run completed it; never a Secret's values
+                r.set("desired", dev.fairway.gitops.diff.SecretMask.masked(d.desired()));
+            }
         }
         out.put("synced", comparison.isSynced());
         return out;

@@ -11,7 +11,7 @@ import java.util.Map;
  * becomes a run of '+' of its own length (as Argo CD masks them), so equal values look equal and
  * changed values look different, but nothing of the value is shown.
  */
-final class SecretMask {
+public final class SecretMask {
 
     private SecretMask() {}
 
@@ -32,6 +32,13 @@ final class SecretMask {
                 }
             }
         }
+    }
+
+    /** A copy of the object with a Secret's values masked (other kinds are copied as they are). */
+    public static ObjectNode masked(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        mask(copy, null);
+        return copy;
     }
 
     private static boolean isSecret(JsonNode object) {

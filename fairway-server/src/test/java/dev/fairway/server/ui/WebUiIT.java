@@ -328,6 +328,7 @@ class WebUiIT {
         assertThat(find("pre.diff").getText()).contains("hola").contains("hello");
         assertThat(find("pre.diff span.del").getText()).contains("hola");
         assertThat(find("#live-manifest").getText()).contains("greeting: hola");
+        assertThat(find("#desired-manifest").getText()).contains("greeting: hello");
 
         write("apps/guestbook/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: guestbook-config}\ndata: {greeting: bonjour}\n");
         String second = commit("second");
