@@ -63,6 +63,13 @@ final class ClusterPages {
             h.el("dt", "Cluster kinds allowed").el("dd", kinds(spec.path("clusterResourceWhitelist"), "none"));
             h.el("dt", "Namespaced kinds allowed").el("dd", kinds(spec.path("namespaceResourceWhitelist"), "all")
                     + (spec.path("namespaceResourceBlacklist").isEmpty() ? "" : "; denied: " + kinds(spec.path("namespaceResourceBlacklist"), "")));
+            if (!spec.path("roles").isEmpty()) {
+                JsonNode issued = p.path("status").path("jwtTokensByRole");
+                h.el("dt", "Roles").el("dd", join(spec.path("roles"), role -> {
+                    int tokens = issued.path(role.path("name").asText()).path("items").size() + role.path("jwtTokens").size();
+                    return role.path("name").asText() + " (" + role.path("policies").size() + " policies, " + tokens + " tokens)";
+                }));
+            }
             h.close("dl");
             apps(h, name);
             h.close("section");

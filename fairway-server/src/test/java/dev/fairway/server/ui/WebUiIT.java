@@ -405,10 +405,26 @@ class WebUiIT {
 
     @Test
     @Order(8)
-    void theProjectsAndClusterPagesShowWhatIsThere() {
+    void theProjectsAndClusterPagesShowWhatIsThere() throws Exception {
         browser.get(url("/projects"));
         awaitText("#project-default", "guestbook");
         assertThat(find("#project-default").getText()).contains("billing").contains("Source repositories");
+        // a project that allows another repository only: its app breaks the rule, and the page says so
+        client.resource(Json.MAPPER.readValue("""
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"AppProject","metadata":{"name":"restricted","namespace":"argocd"},
+                 "spec":{"sourceRepos":["https://example.com/only.git"],"destinations":[{"server":"*","namespace":"rogue"}],
+                   "roles":[{"name":"ci","policies":["p, proj:restricted:ci, applications, get, restricted/*, allow"]}]}}
+                """, GenericKubernetesResource.class)).create();
+        client.resource(Json.MAPPER.readValue("""
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"rogue","namespace":"argocd"},
+                 "spec":{"project":"restricted","source":{"repoURL":"%s","path":"apps/guestbook","targetRevision":"main"},
+                   "destination":{"server":"https://kubernetes.default.svc","namespace":"rogue"}}}
+                """.formatted(REPO_URL), GenericKubernetesResource.class)).create();
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            browser.get(url("/projects"));
+            assertThat(find("#project-restricted").getText()).contains("rogue").contains("Violation: InvalidSpecError")
+                    .contains("is not permitted in project").contains("ci (1 policies, 0 tokens)");
+        });
         browser.get(url("/cluster"));
         assertThat(browser.findElements(By.cssSelector("table.nodes tbody tr"))).isNotEmpty();
         assertThat(find("table.nodes").getText()).contains("cores").contains("MiB");
