@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.cluster.KubeTrees;
-import dev.fairway.gitops.render.RenderedManifests;
-import dev.fairway.kube.yaml.Manifest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -42,8 +40,7 @@ class AppsOfAppsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        DesiredStateSource source = app -> new RenderedManifests("c0ffee" + git.get(app.name()).size(),
-                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + ".yaml", 1)).toList());
+        DesiredStateSource source = EngineHarness.source(git);
         engine = EngineHarness.start("apps-of-apps-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)));
         client = engine.client;
         trees = engine.trees;

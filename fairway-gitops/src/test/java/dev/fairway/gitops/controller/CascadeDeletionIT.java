@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.cluster.KubeTrees;
-import dev.fairway.gitops.render.RenderedManifests;
-import dev.fairway.kube.yaml.Manifest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +33,7 @@ class CascadeDeletionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        DesiredStateSource source = app -> new RenderedManifests("c0ffee",
-                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + ".yaml", 1)).toList());
+        DesiredStateSource source = EngineHarness.source(git);
         engine = EngineHarness.start("cascade-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)));
         client = engine.client;
         trees = engine.trees;

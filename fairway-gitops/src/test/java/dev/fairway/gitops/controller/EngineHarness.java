@@ -1,6 +1,11 @@
 package dev.fairway.gitops.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairway.gitops.render.RenderedManifests;
+import dev.fairway.kube.yaml.Manifest;
+import java.util.List;
+import java.util.Map;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.app.ArgoCdResources;
 import dev.fairway.gitops.cluster.KubeTrees;
@@ -40,6 +45,15 @@ final class EngineHarness implements AutoCloseable {
         ApplicationController controller = new ApplicationController(client, source, HealthAssessor.argoCd(), settings, Clock.systemUTC());
         controller.start();
         return new EngineHarness(sandbox, client, controller);
+    }
+
+    /**
+     * "Git" held in memory: the objects of each application by name, at a revision that changes
+     * whenever their count does (so a test that adds or removes an object is seen as a new commit).
+     */
+    static DesiredStateSource source(Map<String, List<ObjectNode>> git) {
+        return app -> new RenderedManifests("c0ffee" + git.get(app.name()).size(),
+                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + ".yaml", 1)).toList());
     }
 
     /** The application's whole {@code status}, read from the API server. */

@@ -9,8 +9,6 @@ import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.cluster.KubeTrees;
 import dev.fairway.gitops.clusters.ClusterSecret;
 import dev.fairway.gitops.clusters.KubeconfigContext;
-import dev.fairway.gitops.render.RenderedManifests;
-import dev.fairway.kube.yaml.Manifest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +41,7 @@ class ProjectAdversarialIT {
     @BeforeAll
     static void start() throws Exception {
         // what the renderer gives (for the kustomize case: the objects after its namespace override)
-        DesiredStateSource source = app -> new RenderedManifests("c0ffee",
-                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + "/all.yaml", 1)).toList());
+        DesiredStateSource source = EngineHarness.source(git);
         engine = EngineHarness.start("adversarial-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofSeconds(5)));
         client = engine.client;
         trees = engine.trees;

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairway.gitops.app.Application;
 import dev.fairway.gitops.cluster.KubeTrees;
-import dev.fairway.gitops.render.RenderedManifests;
-import dev.fairway.kube.yaml.Manifest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -41,8 +39,7 @@ class ProjectEnforcementIT {
 
     @BeforeAll
     static void start() throws Exception {
-        DesiredStateSource source = app -> new RenderedManifests("c0ffee" + git.get(app.name()).size(),
-                git.get(app.name()).stream().map(o -> new Manifest(o.deepCopy(), "apps/" + app.name() + "/all.yaml", 1)).toList());
+        DesiredStateSource source = EngineHarness.source(git);
         // a long resync: what wakes the applications here must be the project's own change
         engine = EngineHarness.start("projects-it", dir, source, ControllerSettings.defaults().withResyncPeriod(Duration.ofMinutes(10)));
         client = engine.client;
