@@ -460,11 +460,13 @@ class WebUiIT {
         find("tr[data-app='argocd/guestbook'] th a");
         // compared by what it links to: a live update may redraw the row (and its element) meanwhile
         java.util.function.Supplier<String> focused = () -> String.valueOf(browser.switchTo().activeElement().getAttribute("href"));
+        // keys go to whatever has the focus, as a user's do (a redrawn element cannot take them itself)
+        var keyboard = new org.openqa.selenium.interactions.Actions(browser);
         for (int i = 0; i < 40 && !focused.get().endsWith("/applications/argocd/guestbook"); i++) {
-            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
         }
         assertThat(focused.get()).endsWith("/applications/argocd/guestbook");
-        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        keyboard.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
         await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/applications/argocd/guestbook"));
     }
 
